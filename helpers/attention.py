@@ -1,0 +1,367 @@
+"""The attention mechanism, step by step, in plain numpy.
+
+Steps 3-6 of the source notes, and their successor (scaled dot-product attention):
+
+    score_dot / score_general / score_additive / score_scaled_dot   Step 3: e_{t,i}
+    softmax                                                        Step 4: alpha_{t,i}
+    context                                                        Step 5: c_t
+    attend                                                         Steps 3-5 together
+    output_step                                                    Step 6: s~_t, y_t
+    scaled_dot_product_attention                                   softmax(QK^T/sqrt(d)) V
+
+Shapes: a query ``s`` is ``(..., d_s)``; encoder states ``H`` are ``(..., T, d_h)``;
+leading dimensions broadcast. For the notes' scalar example (d = 1) ``s`` may be a number
+and ``H`` a 1-D array of T numbers; ``context`` then returns a number too.
+
+Bad input raises ``ValueError`` (``TypeError`` for non-numbers) with a message in Bengali
+and English that names the argument, the shape it got and the shape it expected.
+This module imports numpy only: no plotting, no widgets.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .i18n import bilingual
+
+__all__ = [
+    "score_dot",
+    "score_general",
+    "score_additive",
+    "score_scaled_dot",
+    "softmax",
+    "context",
+    "attend",
+    "output_step",
+    "scaled_dot_product_attention",
+    "SCORE_FUNCTIONS",
+]
+
+# --------------------------------------------------------------------------- checks
+
+
+def _fail(fn, bn, en, kind=ValueError):
+    return kind(bilingual(f"{fn}: {bn}", f"{fn}: {en}"))
+
+
+def _array(x, name, fn):
+    """``x`` as a finite float array; a clear error for anything else."""
+    if isinstance(x, (str, bytes)) or x is None:
+        raise _fail(fn, f"`{name}` সংখ্যা হতে হবে, কিন্তু পাওয়া গেছে {type(x).__name__}।",
+                    f"`{name}` must be numbers, got {type(x).__name__}.", TypeError)
+    try:
+        a = np.asarray(x)
+    except ValueError as exc:  # ragged nested lists
+        raise _fail(fn, f"`{name}` একটি নিয়মিত (আয়তাকার) সংখ্যার array হতে হবে: {exc}",
+                    f"`{name}` must be a regular (rectangular) array of numbers: {exc}") from None
+    if a.dtype == bool or not (np.issubdtype(a.dtype, np.integer)
+                               or np.issubdtype(a.dtype, np.floating)):
+        raise _fail(fn, f"`{name}` বাস্তব সংখ্যা হতে হবে, কিন্তু dtype পাওয়া গেছে {a.dtype}।",
+                    f"`{name}` must hold real numbers, got dtype {a.dtype}.", TypeError)
+    if a.dtype.kind == "f" and not np.all(np.isfinite(a)):
+        bad = "NaN" if np.isnan(a).any() else "inf"
+        raise _fail(fn, f"`{name}`-এ {bad} আছে (shape {a.shape}); সব মান সসীম সংখ্যা হতে হবে।",
+                    f"`{name}` contains {bad} (shape {a.shape}); every value must be finite.")
+    return a
+
+
+def _dtype(*xs):
+    """float32 in gives float32 out: the widest float among real arrays, else float64.
+
+    Python numbers and integer arrays do not widen the result, so ``softmax(e32)`` and
+    ``score_dot(4, H32)`` both stay float32.
+    """
+    floats = [np.asarray(x).dtype for x in xs
+              if isinstance(x, (np.ndarray, np.generic)) and np.asarray(x).dtype.kind == "f"]
+    dt = np.result_type(*floats) if floats else np.dtype(np.float64)
+    return np.dtype(np.float64) if dt.itemsize < 4 else dt
+
+
+def _query_keys(s, H, fn, same_dim=True):
+    """Bring ``s`` to (..., d_s) and ``H`` to (..., T, d_h); return (s, H, scalar_case)."""
+    dt = _dtype(s, H)
+    s_a, H_a = _array(s, "s", fn), _array(H, "H", fn)
+    scalar = H_a.ndim == 1
+    if scalar:
+        H_a = H_a[:, None]
+    if H_a.ndim < 2 or H_a.shape[-2] == 0 or H_a.shape[-1] == 0:
+        raise _fail(fn, f"`H` (encoder-এর hidden state) খালি বা ভুল আকারের: shape {np.shape(H)}; "
+                        "চাই (..., T, d), যেখানে T ≥ 1 ও d ≥ 1।",
+                    f"`H` (the encoder hidden states) is empty or misshapen: shape {np.shape(H)}; "
+                    "expected (..., T, d) with T >= 1 and d >= 1.")
+    if s_a.ndim == 0:
+        s_a = s_a[None]
+    if s_a.shape[-1] == 0:
+        raise _fail(fn, f"`s` (decoder state) খালি: shape {np.shape(s)}; চাই (..., d_s), d_s ≥ 1।",
+                    f"`s` (the decoder state) is empty: shape {np.shape(s)}; expected (..., d_s), d_s >= 1.")
+    if same_dim and s_a.shape[-1] != H_a.shape[-1]:
+        raise _fail(fn, f"`s`-এর শেষ মাত্রা {s_a.shape[-1]} কিন্তু `H`-এর {H_a.shape[-1]} "
+                        f"(shape s {np.shape(s)}, H {np.shape(H)}); dot product-এর জন্য দুটো সমান হতে হবে।",
+                    f"`s` has last dimension {s_a.shape[-1]} but `H` has {H_a.shape[-1]} "
+                    f"(shapes s {np.shape(s)}, H {np.shape(H)}); a dot product needs them equal.")
+    _batch(fn, s_a.shape[:-1], H_a.shape[:-2], "s", "H")
+    return s_a.astype(dt, copy=False), H_a.astype(dt, copy=False), scalar
+
+
+def _batch(fn, a, b, name_a, name_b):
+    """The leading (batch) dimensions of two arguments must broadcast."""
+    try:
+        return np.broadcast_shapes(a, b)
+    except ValueError:
+        raise _fail(fn, f"`{name_a}` ও `{name_b}`-এর সামনের (batch) মাত্রা {a} ও {b} মেলে না (broadcast হয় না)।",
+                    f"the leading (batch) dimensions of `{name_a}` {a} and `{name_b}` {b} do not broadcast.") from None
+
+
+def _param(x, name, fn, shape, dt):
+    """A weight matrix or vector whose shape must be exactly ``shape``."""
+    a = _array(x, name, fn)
+    if a.shape != shape:
+        want = "(" + ", ".join(str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"
+        raise _fail(fn, f"`{name}`-এর shape {want} হওয়ার কথা, কিন্তু পাওয়া গেছে {a.shape}।",
+                    f"`{name}` should have shape {want}, got {a.shape}.")
+    return a.astype(dt, copy=False)
+
+
+# --------------------------------------------------------------------------- Step 3
+
+
+def score_dot(s, H):
+    """Dot-product score: e_i = s . h_i.  Returns e with shape (..., T)."""
+    s, H, _ = _query_keys(s, H, "score_dot")
+    return np.matmul(H, s[..., :, None])[..., 0]
+
+
+def score_scaled_dot(s, H):
+    """Scaled dot-product score: e_i = s . h_i / sqrt(d)."""
+    s, H, _ = _query_keys(s, H, "score_scaled_dot")
+    d = H.shape[-1]
+    return np.matmul(H, s[..., :, None])[..., 0] / np.sqrt(H.dtype.type(d))
+
+
+def score_general(s, H, W):
+    """General (multiplicative, Luong) score: e_i = s^T W h_i, with W of shape (d_s, d_h)."""
+    s, H, _ = _query_keys(s, H, "score_general", same_dim=False)
+    W = _param(W, "W", "score_general", (s.shape[-1], H.shape[-1]), s.dtype)
+    q = np.matmul(s[..., None, :], W)[..., 0, :]          # s^T W, shape (..., d_h)
+    return np.matmul(H, q[..., :, None])[..., 0]
+
+
+def score_additive(s, H, W1, W2, v):
+    """Additive (Bahdanau) score: e_i = v^T tanh(W1 s + W2 h_i).
+
+    W1 is (k, d_s), W2 is (k, d_h), v is (k,), for any hidden size k.
+    """
+    fn = "score_additive"
+    s, H, _ = _query_keys(s, H, fn, same_dim=False)
+    W1 = _array(W1, "W1", fn)
+    k = W1.shape[0] if W1.ndim == 2 else -1
+    if k < 1:
+        raise _fail(fn, f"`W1`-এর shape (k, {s.shape[-1]}) হওয়ার কথা, কিন্তু পাওয়া গেছে {W1.shape}।",
+                    f"`W1` should have shape (k, {s.shape[-1]}), got {W1.shape}.")
+    W1 = _param(W1, "W1", fn, (k, s.shape[-1]), s.dtype)
+    W2 = _param(W2, "W2", fn, (k, H.shape[-1]), s.dtype)
+    v = _param(v, "v", fn, (k,), s.dtype)
+    a = np.matmul(s[..., None, :], W1.T)                   # (..., 1, k)
+    b = np.matmul(H, W2.T)                                 # (..., T, k)
+    return np.matmul(np.tanh(a + b), v)                    # (..., T)
+
+
+SCORE_FUNCTIONS = {
+    "dot": (score_dot, ()),
+    "general": (score_general, ("W",)),
+    "additive": (score_additive, ("W1", "W2", "v")),
+    "scaled_dot": (score_scaled_dot, ()),
+}
+"""Score name -> (function, names of the parameters it needs)."""
+
+
+# --------------------------------------------------------------------------- Step 4
+
+
+def softmax(e, mask=None, axis=-1):
+    """Numerically stable softmax along ``axis``: alpha_i = exp(e_i) / sum_j exp(e_j).
+
+    ``mask`` (broadcastable to ``e``): True keeps a position, False removes it; removed
+    positions get exactly 0. A row in which every position is removed is an error.
+    """
+    fn = "softmax"
+    dt = _dtype(e)
+    e = _array(e, "e", fn).astype(dt, copy=False)
+    if e.ndim == 0:
+        raise _fail(fn, "`e` একটি মাত্র সংখ্যা; softmax-এর জন্য অন্তত একটি score-এর সারি (shape (..., T)) চাই।",
+                    "`e` is a single number; softmax needs a row of scores, shape (..., T).")
+    if not isinstance(axis, (int, np.integer)) or not -e.ndim <= axis < e.ndim:
+        raise _fail(fn, f"axis={axis} নেই; `e`-এর মাত্রা মাত্র {e.ndim}টি (shape {e.shape})।",
+                    f"axis={axis} does not exist; `e` has only {e.ndim} dimensions (shape {e.shape}).")
+    if e.shape[axis] == 0:
+        raise _fail(fn, f"`e` খালি (shape {e.shape}): অন্তত একটি অবস্থান চাই।",
+                    f"`e` is empty (shape {e.shape}): at least one position is needed.")
+    if mask is None:
+        keep = np.ones(e.shape, dtype=bool)
+    else:
+        m = np.asarray(mask)
+        if m.dtype != bool:
+            raise _fail(fn, f"`mask` True/False (bool) হতে হবে, পাওয়া গেছে dtype {m.dtype}।",
+                        f"`mask` must be True/False (bool), got dtype {m.dtype}.", TypeError)
+        try:
+            keep = np.broadcast_to(m, e.shape)
+        except ValueError:
+            raise _fail(fn, f"`mask`-এর shape {m.shape} `e`-এর shape {e.shape}-এর সাথে মেলে না (broadcast হয় না)।",
+                        f"`mask` shape {m.shape} does not broadcast to the scores' shape {e.shape}.") from None
+        empty = ~keep.any(axis=axis)
+        if empty.any():
+            where = tuple(int(i[0]) for i in np.nonzero(empty))
+            raise _fail(fn, f"`mask` একটি সারির সব অবস্থান বাদ দিয়েছে (সারি {where}); "
+                            "অন্তত একটি অবস্থান রাখতে হবে, নইলে weight-এর যোগফল 1 হতে পারে না।",
+                        f"`mask` removes every position of a row (row {where}); keep at least one, "
+                        "or the weights cannot sum to 1.")
+    shifted = np.where(keep, e, -np.inf)
+    shifted = shifted - shifted.max(axis=axis, keepdims=True)
+    w = np.where(keep, np.exp(shifted), 0.0).astype(dt, copy=False)
+    return w / w.sum(axis=axis, keepdims=True)
+
+
+# --------------------------------------------------------------------------- Step 5
+
+
+def context(alpha, H):
+    """Context vector c = sum_i alpha_i h_i.  Returns (..., d_h); a number in the scalar case.
+
+    ``alpha`` must be attention weights: non-negative, each row summing to 1.
+    """
+    fn = "context"
+    dt = _dtype(alpha, H)
+    a = _array(alpha, "alpha", fn)
+    Ha = _array(H, "H", fn)
+    scalar = Ha.ndim == 1
+    if scalar:
+        Ha = Ha[:, None]
+    if Ha.ndim < 2 or Ha.shape[-2] == 0 or Ha.shape[-1] == 0:
+        raise _fail(fn, f"`H` খালি বা ভুল আকারের: shape {np.shape(H)}; চাই (..., T, d), T ≥ 1।",
+                    f"`H` is empty or misshapen: shape {np.shape(H)}; expected (..., T, d) with T >= 1.")
+    if a.ndim == 0 or a.shape[-1] != Ha.shape[-2]:
+        raise _fail(fn, f"`alpha`-এর shape {a.shape}, কিন্তু `H`-এ T = {Ha.shape[-2]}টি অবস্থান; "
+                        f"প্রতিটি h_i-এর জন্য একটি করে weight চাই: shape (..., {Ha.shape[-2]})।",
+                    f"`alpha` has shape {a.shape} but `H` has T = {Ha.shape[-2]} positions; "
+                    f"one weight per h_i is needed: shape (..., {Ha.shape[-2]}).")
+    _batch(fn, a.shape[:-1], Ha.shape[:-2], "alpha", "H")
+    if (a < 0).any():
+        raise _fail(fn, f"`alpha`-তে ঋণাত্মক মান আছে (সবচেয়ে ছোট {a.min():.3g}); attention weight কখনও ঋণাত্মক হয় না।",
+                    f"`alpha` has a negative value (smallest {a.min():.3g}); attention weights are never negative.")
+    sums = a.sum(axis=-1)
+    if not np.allclose(sums, 1.0, atol=1e-4):
+        worst = float(np.ravel(sums)[np.argmax(np.abs(np.ravel(sums) - 1))])
+        raise _fail(fn, f"`alpha`-এর প্রতিটি সারির যোগফল 1 হওয়ার কথা, কিন্তু একটির যোগফল {worst:.6g}। "
+                        "softmax দিতে ভুলে গেছ?",
+                    f"each row of `alpha` should sum to 1, but one sums to {worst:.6g}. "
+                    "Did you forget the softmax?")
+    c = np.matmul(a.astype(dt, copy=False)[..., None, :], Ha.astype(dt, copy=False))[..., 0, :]
+    return c[..., 0] if scalar else c
+
+
+# --------------------------------------------------------------------------- Steps 3-5
+
+
+def attend(s, H, score="dot", mask=None, **params):
+    """One decoder step of attention: scores, weights, context.  Returns ``(c, alpha, e)``.
+
+    ``score`` is one of "dot", "general" (needs ``W``), "additive" (needs ``W1``, ``W2``,
+    ``v``) or "scaled_dot"; ``mask`` (..., T) keeps the positions marked True.
+    """
+    fn = "attend"
+    if score not in SCORE_FUNCTIONS:
+        names = ", ".join(repr(n) for n in SCORE_FUNCTIONS)
+        raise _fail(fn, f"অজানা score {score!r}; এগুলোর একটি বেছে নাও: {names}।",
+                    f"unknown score {score!r}; choose one of {names}.")
+    func, needed = SCORE_FUNCTIONS[score]
+    missing = [p for p in needed if p not in params]
+    if missing:
+        raise _fail(fn, f"score={score!r}-এর জন্য parameter {', '.join(missing)} দিতে হবে "
+                        f"(চাই: {', '.join(needed)})।",
+                    f"score={score!r} needs the parameter(s) {', '.join(missing)} "
+                    f"(it takes: {', '.join(needed)}).")
+    extra = [p for p in params if p not in needed]
+    if extra:
+        takes_bn = ", ".join(needed) if needed else "কোনো parameter নেয় না"
+        takes_en = ", ".join(needed) if needed else "it takes none"
+        raise _fail(fn, f"score={score!r} এই parameter নেয় না: {', '.join(extra)} ({takes_bn})।",
+                    f"score={score!r} does not take: {', '.join(extra)} ({takes_en}).")
+    e = func(s, H, **params)
+    alpha = softmax(e, mask=mask)
+    return context(alpha, H), alpha, e
+
+
+# --------------------------------------------------------------------------- Step 6
+
+
+def output_step(s, c, W_c, W_o):
+    """Step 6 (Luong et al. 2015): s~ = tanh(W_c [s; c]),  y = softmax(W_o s~).
+
+    ``[s; c]`` puts s first, then c.  W_c is (d_out, d_s + d_h), W_o is (V, d_out).
+    Returns ``(s_tilde, y)``; y is a probability distribution over the V output words.
+    """
+    fn = "output_step"
+    dt = _dtype(s, c)
+    s_a, c_a = _array(s, "s", fn), _array(c, "c", fn)
+    s_a = s_a[None] if s_a.ndim == 0 else s_a
+    c_a = c_a[None] if c_a.ndim == 0 else c_a
+    lead = _batch(fn, s_a.shape[:-1], c_a.shape[:-1], "s", "c")
+    s_a = np.broadcast_to(s_a, lead + s_a.shape[-1:])
+    c_a = np.broadcast_to(c_a, lead + c_a.shape[-1:])
+    sc = np.concatenate([s_a, c_a], axis=-1).astype(dt, copy=False)
+    W_c = _array(W_c, "W_c", fn)
+    if W_c.ndim != 2 or W_c.shape[1] != sc.shape[-1] or W_c.shape[0] == 0:
+        raise _fail(fn, f"`W_c`-এর shape (d_out, {sc.shape[-1]}) হওয়ার কথা ([s; c]-এর দৈর্ঘ্য "
+                        f"{s_a.shape[-1]} + {c_a.shape[-1]}), কিন্তু পাওয়া গেছে {W_c.shape}।",
+                    f"`W_c` should have shape (d_out, {sc.shape[-1]}) (the length of [s; c] is "
+                    f"{s_a.shape[-1]} + {c_a.shape[-1]}), got {W_c.shape}.")
+    W_o = _array(W_o, "W_o", fn)
+    if W_o.ndim != 2 or W_o.shape[1] != W_c.shape[0] or W_o.shape[0] == 0:
+        raise _fail(fn, f"`W_o`-এর shape (V, {W_c.shape[0]}) হওয়ার কথা, কিন্তু পাওয়া গেছে {W_o.shape}।",
+                    f"`W_o` should have shape (V, {W_c.shape[0]}), got {W_o.shape}.")
+    s_tilde = np.tanh(sc @ W_c.astype(dt, copy=False).T)
+    y = softmax(s_tilde @ W_o.astype(dt, copy=False).T)
+    return s_tilde, y
+
+
+# --------------------------------------------------------------------------- the successor
+
+
+def scaled_dot_product_attention(Q, K, V, mask=None):
+    """softmax(Q K^T / sqrt(d)) V, as in the Transformer.  Returns ``(out, weights)``.
+
+    Q is (..., Tq, d), K is (..., Tk, d), V is (..., Tk, d_v); ``mask`` broadcasts to
+    (..., Tq, Tk) and keeps the pairs marked True.
+    """
+    fn = "scaled_dot_product_attention"
+    dt = _dtype(Q, K, V)
+    Q, K, V = (_array(x, n, fn) for x, n in ((Q, "Q"), (K, "K"), (V, "V")))
+    for x, n, want in ((Q, "Q", "(..., Tq, d)"), (K, "K", "(..., Tk, d)"), (V, "V", "(..., Tk, d_v)")):
+        if x.ndim < 2 or 0 in x.shape[-2:]:
+            raise _fail(fn, f"`{n}`-এর shape {want} হওয়ার কথা (খালি নয়), কিন্তু পাওয়া গেছে {x.shape}।",
+                        f"`{n}` should have shape {want} (not empty), got {x.shape}.")
+    if Q.shape[-1] != K.shape[-1]:
+        raise _fail(fn, f"`Q`-এর শেষ মাত্রা {Q.shape[-1]} আর `K`-এর {K.shape[-1]} সমান হতে হবে "
+                        f"(shape Q {Q.shape}, K {K.shape})।",
+                    f"`Q` has last dimension {Q.shape[-1]} but `K` has {K.shape[-1]}; they must match "
+                    f"(shapes Q {Q.shape}, K {K.shape}).")
+    if K.shape[-2] != V.shape[-2]:
+        raise _fail(fn, f"`K`-তে {K.shape[-2]}টি অবস্থান কিন্তু `V`-তে {V.shape[-2]}টি; সংখ্যা সমান হতে হবে "
+                        f"(shape K {K.shape}, V {V.shape})।",
+                    f"`K` has {K.shape[-2]} positions but `V` has {V.shape[-2]}; they must match "
+                    f"(shapes K {K.shape}, V {V.shape}).")
+    _batch(fn, Q.shape[:-2], K.shape[:-2], "Q", "K")
+    _batch(fn, K.shape[:-2], V.shape[:-2], "K", "V")
+    Q, K, V = (x.astype(dt, copy=False) for x in (Q, K, V))
+    scores = np.matmul(Q, np.swapaxes(K, -1, -2)) / np.sqrt(dt.type(Q.shape[-1]))
+    if mask is not None:
+        m = np.asarray(mask)
+        try:
+            lead = np.broadcast_shapes(m.shape, scores.shape)
+        except ValueError:
+            lead = None
+        if lead != scores.shape:
+            raise _fail(fn, f"`mask`-এর shape {m.shape} (..., Tq, Tk) = {scores.shape}-এ broadcast হয় না।",
+                        f"`mask` shape {m.shape} does not broadcast to (..., Tq, Tk) = {scores.shape}.")
+    weights = softmax(scores, mask=mask)
+    return np.matmul(weights, V), weights

@@ -1,0 +1,155 @@
+"""One glossary and one language switch for the whole course.
+
+* ``GLOSSARY``: every technical term the notebooks use.  ``term`` is the form Bengali prose
+  uses (the source notes keep most technical terms in English, e.g. "hidden state",
+  "context vector"); ``bn`` is its Bengali gloss, given once where the term is introduced.
+* ``LABELS``: the text of figure titles, axis labels, legends and widget labels, in
+  Bengali and English.  Plots and widgets never hard-code a label; they call ``t(key)``.
+* ``set_language("bn" | "en" | "both")`` switches every later figure and widget.
+* ``bilingual(bn, en)``: one message in both languages (used by every error message).
+
+Only the standard library is imported here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["GLOSSARY", "LABELS", "set_language", "get_language", "t", "term", "gloss",
+           "bilingual", "glossary_markdown"]
+
+
+def bilingual(bn: str, en: str) -> str:
+    """One message, Bengali first, then English, on two lines."""
+    return f"{bn}\n{en}"
+
+
+@dataclass(frozen=True)
+class Term:
+    en: str      # the English term
+    term: str    # the form used inside Bengali prose (as the notes write it)
+    bn: str      # the Bengali gloss, given once where the term is introduced
+
+
+GLOSSARY: dict[str, Term] = {
+    "attention": Term("attention", "attention", "মনোযোগ"),
+    "seq2seq": Term("sequence-to-sequence (seq2seq)", "Seq2Seq", "এক sequence থেকে আরেক sequence"),
+    "sequence": Term("sequence", "sequence", "ক্রম; পরপর সাজানো শব্দ বা অক্ষর"),
+    "token": Term("token", "token", "শব্দ বা অক্ষরের একক"),
+    "encoder": Term("encoder", "encoder", "যে অংশ ইনপুট পড়ে সংখ্যায় রূপ দেয়"),
+    "decoder": Term("decoder", "decoder", "যে অংশ এক এক করে আউটপুট লেখে"),
+    "hidden_state": Term("hidden state", "hidden state", "লুকানো অবস্থা; কোনো ধাপ পর্যন্ত পড়া তথ্যের সংখ্যা-রূপ"),
+    "decoder_state": Term("decoder state", "decoder state", "decoder-এর বর্তমান অবস্থা"),
+    "query": Term("query", "query", "প্রশ্ন: decoder এই মুহূর্তে কী খুঁজছে"),
+    "score": Term("alignment score", "score", "মিলের মাপ: কোন ইনপুট কতটা প্রাসঙ্গিক"),
+    "energy": Term("energy", "energy", "score-এরই আরেক নাম"),
+    "dot_product": Term("dot product", "dot product", "বিন্দু গুণফল: মিলিয়ে গুণ করে যোগ"),
+    "general_score": Term("general score", "general score", "মাঝে একটি শেখা matrix W বসানো dot product"),
+    "additive_score": Term("additive score", "additive score", "যোগভিত্তিক score (Bahdanau)"),
+    "scaled_dot": Term("scaled dot product", "scaled dot product", "√d দিয়ে ভাগ করা dot product"),
+    "softmax": Term("softmax", "softmax", "যে ফাংশন যেকোনো সংখ্যাকে সম্ভাবনায় বদলায়"),
+    "attention_weight": Term("attention weight", "attention weight", "মনোযোগের ভাগ; সবগুলোর যোগফল 1"),
+    "probability": Term("probability distribution", "probability distribution", "সম্ভাবনা বণ্টন"),
+    "context_vector": Term("context vector", "context vector", "প্রসঙ্গ-ভেক্টর: h_i-গুলোর ভারযুক্ত গড়"),
+    "bottleneck": Term("bottleneck", "bottleneck", "সরু গলা: সব তথ্য এক জায়গা দিয়ে যেতে বাধ্য"),
+    "alignment": Term("alignment", "alignment", "আউটপুটের কোন অংশ ইনপুটের কোন অংশের সাথে মেলে"),
+    "output": Term("output", "output", "আউটপুট; decoder যা লেখে"),
+    "vocabulary": Term("vocabulary", "vocabulary", "শব্দভান্ডার: যত শব্দ বা অক্ষর মডেল চেনে"),
+    "temperature": Term("temperature", "temperature", "softmax কতটা তীক্ষ্ণ বা নরম হবে তার নিয়ন্ত্রক"),
+    "heatmap": Term("heatmap", "heatmap", "রঙে আঁকা সংখ্যার ছক"),
+    "self_attention": Term("self-attention", "self-attention", "একই sequence-এর ভেতরে attention"),
+    "multi_head": Term("multi-head attention", "multi-head attention", "একসাথে কয়েকটি attention"),
+    "transformer": Term("Transformer", "Transformer", "attention-নির্ভর মডেল (2017)"),
+    "rnn": Term("recurrent neural network (RNN)", "RNN", "যে নিউরাল নেটওয়ার্ক ধাপে ধাপে পড়ে"),
+    "teacher_forcing": Term("teacher forcing", "teacher forcing", "প্রশিক্ষণে আগের সঠিক উত্তর ইনপুট দেওয়া"),
+}
+
+
+LABELS: dict[str, tuple[str, str]] = {
+    # key: (Bengali, English)
+    "encoder_position": ("encoder-এর অবস্থান i", "encoder position i"),
+    "decoder_step": ("decoder-এর ধাপ t", "decoder step t"),
+    "input_token": ("ইনপুট", "input"),
+    "output_token": ("আউটপুট", "output"),
+    "score_axis": ("score  e", "score  e"),
+    "weight_axis": ("attention weight  α", "attention weight  α"),
+    "value_axis": ("মান", "value"),
+    "scores_title": ("ধাপ ৩: score — কোন h_i কতটা প্রাসঙ্গিক", "Step 3: scores — how relevant is each h_i"),
+    "weights_title": ("ধাপ ৪: softmax-এর পর weight (যোগফল = 1)", "Step 4: weights after softmax (sum = 1)"),
+    "heatmap_title": ("attention heatmap: কোন আউটপুট কোন ইনপুট দেখছে",
+                      "Attention heatmap: which input each output looks at"),
+    "context_title": ("ধাপ ৫: context vector — h_i-গুলোর ভারযুক্ত গড়",
+                      "Step 5: the context vector — a weighted average of the h_i"),
+    "weight_colorbar": ("attention weight", "attention weight"),
+    "step1": ("ধাপ ১: encoder", "Step 1: encoder"),
+    "step2": ("ধাপ ২: decoder state (query)", "Step 2: decoder state (query)"),
+    "step3": ("ধাপ ৩: score", "Step 3: scores"),
+    "step4": ("ধাপ ৪: softmax", "Step 4: softmax"),
+    "step5": ("ধাপ ৫: context vector", "Step 5: context vector"),
+    "step6": ("ধাপ ৬: আউটপুট", "Step 6: output"),
+    "arch_title": ("attention-এর পুরো পথ, এক নজরে", "The whole attention flow at a glance"),
+    "encoder": ("encoder", "encoder"),
+    "decoder": ("decoder", "decoder"),
+    "fixed_context": ("একটাই fixed context C", "one fixed context C"),
+    "sentence_length": ("বাক্যের দৈর্ঘ্য (শব্দ)", "sentence length (words)"),
+    "recovered": ("ফিরে পাওয়া তথ্যের ভাগ", "share of the input recovered"),
+    "bottleneck_title": ("একটি fixed context-এ কতটা ধরে?", "How much fits in one fixed context?"),
+    "numbers_per_word": ("প্রতি শব্দে বরাদ্দ সংখ্যা", "numbers available per word"),
+    "vanilla": ("vanilla seq2seq (একটাই C)", "vanilla seq2seq (one C)"),
+    "with_attention": ("attention সহ (প্রতি ধাপে নতুন c_t)", "with attention (a new c_t each step)"),
+    "temperature": ("temperature", "temperature"),
+    "probability_axis": ("সম্ভাবনা", "probability"),
+    "word_axis": ("শব্দ", "word"),
+    "context_marker": ("context c_t", "context c_t"),
+    "self_check_ok": ("বাংলা ঠিকঠাক দেখা যাচ্ছে", "Bengali renders correctly"),
+}
+
+_LANGUAGES = ("bn", "en", "both")
+_language = "both"
+
+
+def set_language(lang: str) -> None:
+    """Choose the language of every later figure and widget label: "bn", "en" or "both"."""
+    global _language
+    if lang not in _LANGUAGES:
+        raise ValueError(bilingual(
+            f"set_language: অজানা ভাষা {lang!r}; এগুলোর একটি দাও: 'bn', 'en', 'both'।",
+            f"set_language: unknown language {lang!r}; use one of 'bn', 'en', 'both'."))
+    _language = lang
+
+
+def get_language() -> str:
+    """The current label language: "bn", "en" or "both"."""
+    return _language
+
+
+def t(key: str, lang: str | None = None, sep: str = "\n") -> str:
+    """The label ``key`` in the current language; "both" puts Bengali over English."""
+    if key not in LABELS:
+        raise KeyError(bilingual(f"i18n: LABELS-এ {key!r} নামে কোনো লেবেল নেই।",
+                                 f"i18n: there is no label {key!r} in LABELS."))
+    bn, en = LABELS[key]
+    lang = lang or _language
+    if lang == "bn":
+        return bn
+    if lang == "en":
+        return en
+    return bn if bn == en else f"{bn}{sep}{en}"
+
+
+def term(key: str) -> str:
+    """The form of a glossary term used in Bengali prose (often the English word)."""
+    return GLOSSARY[key].term
+
+
+def gloss(key: str) -> str:
+    """The term with its Bengali gloss, as written where it is first introduced."""
+    entry = GLOSSARY[key]
+    return f"{entry.term} ({entry.bn})"
+
+
+def glossary_markdown() -> str:
+    """The glossary as a Markdown table, for the index notebook."""
+    rows = ["| English | বাংলা লেখায় | অর্থ (Bengali gloss) |", "|---|---|---|"]
+    rows += [f"| {e.en} | {e.term} | {e.bn} |" for e in GLOSSARY.values()]
+    return "\n".join(rows)

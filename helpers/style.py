@@ -1,0 +1,138 @@
+"""The course's look, in one call: ``use_course_style()``.
+
+* Large, readable text for a projector; a colour-blind-safe palette (Okabe & Ito).
+* Finds a Bengali font from a per-OS list and puts it after a Latin font, so a label can
+  mix both scripts.
+* matplotlib 3.11+ shapes Bengali (vowel signs, conjuncts) itself.  On an older matplotlib,
+  or with no Bengali font, figures switch to SVG with the text kept as text, so the browser
+  shapes it with its own fonts; a note says so once, in both languages.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+import matplotlib
+from matplotlib import font_manager
+
+from .i18n import bilingual
+
+__all__ = ["use_course_style", "bengali_font", "shapes_bengali", "PALETTE", "StyleStatus"]
+
+# Okabe & Ito (2008), safe for the common kinds of colour blindness.
+PALETTE = {
+    "blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
+    "sky": "#56B4E9", "purple": "#CC79A7", "yellow": "#F0E442", "black": "#000000",
+    "grey": "#999999",
+}
+CYCLE = ["blue", "orange", "green", "vermillion", "purple", "sky", "yellow", "black"]
+
+# Bengali fonts to look for, best first, by operating system.
+BENGALI_FONTS = {
+    "linux": ["Noto Sans Bengali", "Noto Serif Bengali", "Lohit Bengali", "FreeSans"],
+    "win32": ["Nirmala UI", "Vrinda", "Shonar Bangla"],
+    "darwin": ["Kohinoor Bangla", "Bangla MN", "Bangla Sangam MN", "Noto Sans Bengali"],
+}
+LATIN_FONT = "DejaVu Sans"
+
+
+@dataclass(frozen=True)
+class StyleStatus:
+    matplotlib_version: str
+    font: str | None        # the Bengali font found, or None
+    shaping: bool           # does this matplotlib shape Bengali itself?
+    mode: str               # "png" (matplotlib draws the text) or "svg-text" (the browser does)
+
+    @property
+    def bengali_ok(self) -> bool:
+        return self.font is not None and self.shaping
+
+    def describe(self) -> str:
+        if self.bengali_ok:
+            return bilingual(f"বাংলা font: {self.font}; matplotlib {self.matplotlib_version} বাংলা ঠিকভাবে জোড়া দেয়। সব ঠিক আছে।",
+                             f"Bengali font: {self.font}; matplotlib {self.matplotlib_version} shapes Bengali. All set.")
+        why_bn, why_en = [], []
+        if not self.shaping:
+            why_bn.append(f"matplotlib {self.matplotlib_version} বাংলা যুক্তাক্ষর ও কার-চিহ্ন জোড়া দিতে পারে না (3.11 বা নতুন লাগবে)")
+            why_en.append(f"matplotlib {self.matplotlib_version} cannot shape Bengali (3.11 or newer is needed)")
+        if self.font is None:
+            why_bn.append("কোনো বাংলা font পাওয়া যায়নি")
+            why_en.append("no Bengali font was found")
+        return bilingual(
+            "; ".join(why_bn) + "। তাই figure এখন SVG হিসেবে দেখানো হবে, লেখা থাকবে লেখা হিসেবেই, "
+            "আর browser নিজেই বাংলা সাজাবে। ঠিক করতে README-র 'বাংলা font' অংশ দেখো।",
+            "; ".join(why_en) + ". Figures are now shown as SVG with text kept as text, so the browser "
+            "shapes the Bengali itself. To fix it, see 'Bengali font' in the README.")
+
+
+def shapes_bengali(version: str | None = None) -> bool:
+    """True when this matplotlib (3.11+) shapes complex scripts such as Bengali."""
+    major, minor = (int(p) for p in (version or matplotlib.__version__).split(".")[:2])
+    return (major, minor) >= (3, 11)
+
+
+def bengali_font() -> str | None:
+    """The name of an installed Bengali font, searched in this OS's list, or None."""
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    platform = "win32" if sys.platform.startswith("win") else sys.platform
+    wanted = BENGALI_FONTS.get(platform, []) + [n for names in BENGALI_FONTS.values() for n in names]
+    for name in wanted:
+        if name in installed and (name != "FreeSans" or _has_bengali(name)):
+            return name
+    return None
+
+
+def _has_bengali(name: str) -> bool:
+    """Does the font ``name`` have the Bengali letter 'ক'?"""
+    from matplotlib.ft2font import FT2Font
+    path = font_manager.findfont(name, fallback_to_default=False)
+    return FT2Font(path).get_char_index(ord("ক")) != 0
+
+
+_announced = False
+
+
+def use_course_style(verbose: bool = False) -> StyleStatus:
+    """Set the course's matplotlib look and Bengali font; returns what was found.
+
+    Prints a note (both languages) the first time Bengali cannot be shaped here, or always
+    when ``verbose``.
+    """
+    global _announced
+    from cycler import cycler
+
+    font = bengali_font()
+    shaping = shapes_bengali()
+    mode = "png" if (font and shaping) else "svg-text"
+    rc = matplotlib.rcParams
+    rc.update({
+        "font.family": [LATIN_FONT] + ([font] if font else []),
+        "font.size": 13, "axes.titlesize": 14, "axes.labelsize": 13, "legend.fontsize": 12,
+        "xtick.labelsize": 12, "ytick.labelsize": 12, "figure.titlesize": 15,
+        "figure.figsize": (8, 4), "figure.dpi": 100, "savefig.dpi": 100,
+        "axes.prop_cycle": cycler(color=[PALETTE[c] for c in CYCLE]),
+        "axes.spines.top": False, "axes.spines.right": False, "axes.grid": False,
+        "image.cmap": "viridis",
+        "svg.fonttype": "none", "svg.hashsalt": "attention-course",
+    })
+    if "text.language" in rc:          # new in matplotlib 3.11: shaping hints
+        rc["text.language"] = "bn"
+    if mode == "svg-text":
+        _inline_format("svg")
+    status = StyleStatus(matplotlib.__version__, font, shaping, mode)
+    if verbose or (mode != "png" and not _announced):
+        print(status.describe())
+        _announced = True
+    return status
+
+
+def _inline_format(fmt: str) -> None:
+    """Switch the notebook's inline figures to ``fmt`` (a no-op outside IPython)."""
+    try:
+        from IPython import get_ipython
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError:
+        return
+    if get_ipython() is not None:
+        set_matplotlib_formats(fmt)
