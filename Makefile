@@ -38,10 +38,10 @@ notebooks: $(STAMP)
 	$(BIN)/python -m pytest notebooks
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_notebooks.py
+	$(BIN)/python tests/bench/bench_notebooks.py
 
 execute: $(STAMP)
-	$(BIN)/python tools/execute_notebooks.py
+	$(BIN)/python tests/tools/execute_notebooks.py $(NB)
 
 clean:
 	rm -rf $(VENV)

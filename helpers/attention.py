@@ -210,7 +210,7 @@ def softmax(e, mask=None, axis=-1):
                         f"`mask` shape {m.shape} does not broadcast to the scores' shape {e.shape}.") from None
         empty = ~keep.any(axis=axis)
         if empty.any():
-            where = tuple(int(i[0]) for i in np.nonzero(empty))
+            where = tuple(int(i) for i in np.argwhere(empty)[0]) if empty.ndim else ()
             raise _fail(fn, f"`mask` একটি সারির সব অবস্থান বাদ দিয়েছে (সারি {where}); "
                             "অন্তত একটি অবস্থান রাখতে হবে, নইলে weight-এর যোগফল 1 হতে পারে না।",
                         f"`mask` removes every position of a row (row {where}); keep at least one, "

@@ -222,3 +222,58 @@ def architecture_diagram(ax, highlight: int | None = None, T: int = 3):
     ax.axis("off")
     ax.set_title(t("arch_title"))
     return labels
+
+
+# --------------------------------------------------------------------------- lessons 06-07
+
+
+def context_2d(ax, H, weights, c, labels=None, title: str | None = None):
+    """Two-dimensional h_i (dots sized by weight), the region they span (shaded), c_t (a star).
+
+    The region is drawn by joining the h_i in angular order, so give h_i that are corners.
+    """
+    H = np.asarray(H, dtype=float)
+    w = np.asarray(weights, dtype=float).ravel()
+    c = np.asarray(c, dtype=float).ravel()
+    labels = labels if labels is not None else position_labels(len(H))
+    mid = H.mean(axis=0)
+    order = np.argsort(np.arctan2(H[:, 1] - mid[1], H[:, 0] - mid[0]))
+    ax.fill(H[order, 0], H[order, 1], color=PALETTE["sky"], alpha=0.25, label=t("span_region"))
+    ax.scatter(H[:, 0], H[:, 1], s=60 + 900 * w, color=PALETTE["blue"], zorder=2,
+               label=t("encoder_states"))
+    for (x, y), lab, wi in zip(H, labels, w):          # each label points away from the middle
+        dx, dy = (np.array([x, y]) - mid) / (np.hypot(*(np.array([x, y]) - mid)) or 1.0)
+        ax.annotate(f"{lab}\nα={_fmt(wi)}", (x, y), xytext=(20 * dx, 20 * dy),
+                    textcoords="offset points", fontsize=12,
+                    ha="left" if dx > 0.4 else "right" if dx < -0.4 else "center",
+                    va="bottom" if dy > 0.4 else "top" if dy < -0.4 else "center")
+    star = ax.scatter(c[0], c[1], marker="*", s=450, color=PALETTE["vermillion"],
+                      edgecolor="black", zorder=3, label=t("context_marker"))
+    pad = 0.75 * np.ptp(H, axis=0).max()
+    ax.set_xlim(H[:, 0].min() - pad, H[:, 0].max() + pad)
+    ax.set_ylim(H[:, 1].min() - pad, H[:, 1].max() + pad)
+    ax.set_aspect("equal")
+    ax.set_xlabel(t("dim_1"))
+    ax.set_ylabel(t("dim_2"))
+    ax.set_title(title if title is not None else t("context_2d_title"))
+    return star
+
+
+def output_bars(ax, probs, words, title: str | None = None):
+    """Bars of y_t over the vocabulary; the most probable word (the prediction) stands out."""
+    p = np.asarray(probs, dtype=float).ravel()
+    best = int(np.argmax(p))
+    colors = [PALETTE["vermillion"] if i == best else PALETTE["purple"] for i in range(len(p))]
+    bars = ax.bar(range(len(p)), p, color=colors, width=0.6)
+    ax.set_xticks(range(len(p)), words)
+    for i, v in enumerate(p):
+        ax.annotate(_fmt(v), (i, v), xytext=(0, 4), textcoords="offset points", ha="center",
+                    va="bottom", fontsize=12, fontweight="bold" if i == best else "normal")
+    ax.set_ylim(0, 1.15)
+    ax.set_xlabel(t("word_axis"))
+    ax.set_ylabel(t("probability_axis"))
+    ax.set_title(title if title is not None else t("output_title"))
+    return bars
+
+
+__all__ += ["context_2d", "output_bars"]

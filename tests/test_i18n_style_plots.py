@@ -1,0 +1,164 @@
+"""Unit tests of helpers.i18n, helpers.style and helpers.plots (headless, Agg backend)."""
+
+import re
+import subprocess
+import unicodedata
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from helpers import attention as A  # noqa: E402
+from helpers import i18n, plots, style  # noqa: E402
+
+BENGALI = re.compile("[\u0980-\u09FF]")
+
+
+@pytest.fixture(autouse=True)
+def _reset():
+    yield
+    i18n.set_language("both")
+    plt.close("all")
+
+
+# --------------------------------------------------------------------------- i18n
+
+
+def test_language_switch():
+    i18n.set_language("bn")
+    assert BENGALI.search(i18n.t("decoder_step")) and "step" not in i18n.t("decoder_step")
+    i18n.set_language("en")
+    assert i18n.t("decoder_step") == "decoder step t"
+    i18n.set_language("both")
+    bn, en = i18n.t("decoder_step").split("\n")
+    assert BENGALI.search(bn) and en == "decoder step t"
+    assert i18n.t("weight_colorbar") == "attention weight"      # same in both: said once
+
+
+def test_unknown_language_and_label_refused_in_both_languages():
+    with pytest.raises(ValueError) as info:
+        i18n.set_language("fr")
+    assert "'fr'" in str(info.value) and BENGALI.search(str(info.value)) and "unknown" in str(info.value)
+    with pytest.raises(KeyError):
+        i18n.t("no_such_label")
+
+
+def test_glossary_and_labels_are_clean():
+    for key, entry in i18n.GLOSSARY.items():
+        assert entry.en and entry.term and BENGALI.search(entry.bn), key
+        for text in (entry.en, entry.term, entry.bn):
+            assert unicodedata.is_normalized("NFC", text), key
+    for key, (bn, en) in i18n.LABELS.items():
+        assert unicodedata.is_normalized("NFC", bn) and en, key
+    table = i18n.glossary_markdown()
+    assert table.count("\n") == len(i18n.GLOSSARY) + 1
+    assert i18n.gloss("context_vector").startswith("context vector (")
+
+
+# --------------------------------------------------------------------------- style
+
+
+def test_version_gate():
+    assert not style.shapes_bengali("3.10.0")
+    assert style.shapes_bengali("3.11.2")
+    assert style.shapes_bengali("4.0.0")
+
+
+def test_bengali_font_found_when_installed():
+    listed = subprocess.run(["fc-list"], capture_output=True, text=True).stdout
+    if "Noto Sans Bengali" not in listed:
+        pytest.skip("fonts-noto-core is not installed here (.ci/run installs it)")
+    assert style.bengali_font() == "Noto Sans Bengali"
+    status = style.use_course_style()
+    assert status.bengali_ok and status.mode == "png"
+    assert matplotlib.rcParams["font.family"][:2] == ["DejaVu Sans", "Noto Sans Bengali"]
+
+
+def test_fallback_to_svg_text_says_so_in_both_languages(monkeypatch, capsys):
+    monkeypatch.setattr(style, "bengali_font", lambda: None)
+    monkeypatch.setattr(style, "_announced", False)
+    status = style.use_course_style()
+    out = capsys.readouterr().out
+    assert status.mode == "svg-text" and not status.bengali_ok
+    assert BENGALI.search(out) and "SVG" in out and "no Bengali font" in out
+    assert matplotlib.rcParams["svg.fonttype"] == "none"
+    style.use_course_style()                                   # said once, not every call
+    assert capsys.readouterr().out == ""
+
+
+def test_old_matplotlib_falls_back(monkeypatch):
+    monkeypatch.setattr(style, "shapes_bengali", lambda version=None: False)
+    monkeypatch.setattr(style, "_announced", True)
+    assert style.use_course_style().mode == "svg-text"
+
+
+# --------------------------------------------------------------------------- plots
+
+
+def test_bars_draw_the_numbers_they_are_given():
+    c, alpha, e = A.attend(4, [2, 5, 1])
+    fig, (a1, a2) = plt.subplots(1, 2)
+    bars, texts = plots.score_bars(a1, e)
+    assert [b.get_height() for b in bars] == [8, 20, 4]
+    bars, texts = plots.weight_bars(a2, alpha)
+    np.testing.assert_allclose([b.get_height() for b in bars], alpha)
+    assert texts[1].get_text() == "0.999994"                     # not rounded to "1"
+    assert texts[0].get_text() == "6.1e-06"
+    assert [t.get_text() for t in a2.get_xticklabels()] == ["$h_{1}$", "$h_{2}$", "$h_{3}$"]
+
+
+def test_heatmap_shows_the_matrix_with_token_labels():
+    w = A.softmax(np.random.default_rng(0).normal(size=(2, 3)))
+    fig, ax = plt.subplots()
+    im = plots.attention_heatmap(ax, w, ["আমি", "ভাত", "খাই"], ["I", "eat"])
+    np.testing.assert_allclose(im.get_array(), w)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["আমি", "ভাত", "খাই"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["I", "eat"]
+
+
+def test_labels_follow_the_language_switch():
+    i18n.set_language("en")
+    fig, ax = plt.subplots()
+    plots.weight_bars(ax, [0.5, 0.5])
+    assert ax.get_title() == i18n.LABELS["weights_title"][1]
+    i18n.set_language("bn")
+    fig, ax = plt.subplots()
+    plots.weight_bars(ax, [0.5, 0.5])
+    assert ax.get_title() == i18n.LABELS["weights_title"][0]
+
+
+@pytest.mark.parametrize("step", [None, 1, 2, 3, 4, 5, 6])
+def test_architecture_diagram_lights_one_step(step):
+    fig, ax = plt.subplots()
+    labels = plots.architecture_diagram(ax, highlight=step)
+    assert set(labels) == {1, 2, 3, 4, 5, 6}
+    for k, text in labels.items():
+        lit = step in (None, k)
+        assert (text.get_color() == "black") == lit
+
+
+def test_figures_render_with_bengali_text(tmp_path):
+    """Render to PNG: no missing-glyph warnings, a real image."""
+    style.use_course_style()
+    fig, ax = plt.subplots()
+    plots.context_line(ax, [2, 5, 1], A.softmax([8.0, 20.0, 4.0]), 4.99998)
+    plots.recovery_chart(plt.subplots()[1], [1, 2], [1.0, 0.5], [1.0, 1.0])
+    with _no_glyph_warnings():
+        fig.savefig(tmp_path / "context.png")
+    assert (tmp_path / "context.png").stat().st_size > 10_000
+
+
+class _no_glyph_warnings:
+    def __enter__(self):
+        import warnings
+        self._cm = warnings.catch_warnings(record=True)
+        self._log = self._cm.__enter__()
+        warnings.simplefilter("always")
+
+    def __exit__(self, *exc):
+        self._cm.__exit__(*exc)
+        missing = [w for w in self._log if "missing from font" in str(w.message)]
+        assert not missing, f"glyphs missing: {missing[0].message}"
