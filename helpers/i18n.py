@@ -62,6 +62,26 @@ GLOSSARY: dict[str, Term] = {
     "transformer": Term("Transformer", "Transformer", "attention-নির্ভর মডেল (2017)"),
     "rnn": Term("recurrent neural network (RNN)", "RNN", "যে নিউরাল নেটওয়ার্ক ধাপে ধাপে পড়ে"),
     "teacher_forcing": Term("teacher forcing", "teacher forcing", "প্রশিক্ষণে আগের সঠিক উত্তর ইনপুট দেওয়া"),
+    # lessons 05-08
+    "one_hot": Term("one-hot", "one-hot", "একটিতে 1, বাকি সব 0"),
+    "overflow": Term("overflow", "overflow", "সংখ্যা কম্পিউটারের সীমা ছাড়িয়ে inf হয়ে যাওয়া"),
+    "numerical_stability": Term("numerical stability", "numerical stability",
+                                "সীমিত-নির্ভুলতার কম্পিউটারেও হিসাব ঠিক থাকা"),
+    "mask": Term("mask", "mask", "কোন অবস্থান হিসাবে থাকবে আর কোনটা বাদ যাবে, তার তালিকা"),
+    "padding": Term("padding", "padding", "ছোট বাক্যকে সমান লম্বা করতে জোড়া ফাঁকা token"),
+    "batch": Term("batch", "batch", "একসাথে হিসাব করা কয়েকটি উদাহরণের দল"),
+    "convex_combination": Term("convex combination", "convex combination",
+                               "এমন ভারযুক্ত যোগ যার ভার অঋণাত্মক আর যোগফল 1"),
+    "concatenation": Term("concatenation", "concatenation", "দুটো ভেক্টর পরপর জুড়ে একটি লম্বা ভেক্টর বানানো"),
+    "attentional_hidden_state": Term("attentional hidden state", "attentional hidden state",
+                                     "s_t আর c_t মিলিয়ে তৈরি নতুন অবস্থা"),
+    "argmax": Term("argmax", "argmax", "যে অবস্থানে মান সবচেয়ে বড়, তার নম্বর"),
+    # lessons 01-04
+    "embedding": Term("embedding", "embedding", "শব্দের সংখ্যা-রূপ: প্রতিটি শব্দের জন্য কয়েকটি সংখ্যার একটি ভেক্টর"),
+    "parameter": Term("learnable parameter", "parameter", "শেখার যোগ্য সংখ্যা: প্রশিক্ষণে যে matrix আর vector-গুলো ঠিক হয়"),
+    "lstm_gru": Term("LSTM / GRU", "LSTM/GRU", "gate-যুক্ত RNN, যা লম্বা sequence-এও তথ্য ধরে রাখতে পারে"),
+    "bidirectional": Term("bidirectional encoder", "bidirectional encoder",
+                          "যে encoder বাক্যটা সামনে থেকে আর পেছন থেকে, দুই দিক থেকেই পড়ে"),
 }
 
 
@@ -102,6 +122,37 @@ LABELS: dict[str, tuple[str, str]] = {
     "word_axis": ("শব্দ", "word"),
     "context_marker": ("context c_t", "context c_t"),
     "self_check_ok": ("বাংলা ঠিকঠাক দেখা যাচ্ছে", "Bengali renders correctly"),
+    # the attention explorer (helpers.widgets)
+    "live_heatmap_title": ("প্রতিটি decoder ধাপের weight", "Weights at every decoder step"),
+    "live_context_title": ("ধাপ ৫: h_i-দের মাঝে context c_t", "Step 5: the context c_t among the h_i"),
+    "mode_scalar": ("সংখ্যা (d = 1)", "numbers (d = 1)"),
+    "mode_vector": ("তীর (d = 2)", "arrows (d = 2)"),
+    "step_short": ("ধাপ", "step"),
+    "new_params": ("নতুন random parameter", "new random parameters"),
+    "sum_label": ("যোগফল", "sum"),
+    "no_params": ("এই score-এর কোনো শেখার parameter নেই", "this score has no learned parameters"),
+    # lessons 05-08
+    "context_2d_title": ("c_t থাকে h_i-দের ঘেরা অঞ্চলের ভেতরেই", "c_t always lies inside the region of the h_i"),
+    "span_region": ("h_i-দের ঘেরা অঞ্চল", "region spanned by the h_i"),
+    "encoder_states": ("encoder state h_i", "encoder states h_i"),
+    "dim_1": ("মাত্রা ১", "dimension 1"),
+    "dim_2": ("মাত্রা ২", "dimension 2"),
+    "output_title": ("ধাপ ৬: পরের শব্দের সম্ভাবনা y_t", "Step 6: probability of each next word, y_t"),
+    "attention_on": ("মনোযোগ {word}-এ", "attention on {word}"),
+    # lessons 1-4 (why attention, encoder, query, scores)
+    "hidden_dim": ("hidden state-এর মাত্রা", "hidden-state dimension"),
+    "hidden_states_title": ("encoder-এর hidden state: প্রতি শব্দে একটি সারি",
+                            "Encoder hidden states: one row per word"),
+    "change_first_title": ("প্রথম শব্দ বদলালে H কতটা বদলায়", "How H changes when the first word changes"),
+    "change_last_title": ("শেষ শব্দ বদলালে H কতটা বদলায়", "How H changes when the last word changes"),
+    "vectors_title": ("h_i আর query s_t: একই দিকে হলে score বড়",
+                      "h_i and the query s_t: same direction, large score"),
+    "first_query": ("প্রথম query", "first query"),
+    "second_query": ("দ্বিতীয় query", "second query"),
+    "score_dot_title": ("dot product", "dot product"),
+    "score_general_title": ("general (মাঝে W)", "general (W in between)"),
+    "score_additive_title": ("additive (Bahdanau)", "additive (Bahdanau)"),
+    "score_scaled_title": ("scaled dot (÷√d)", "scaled dot (÷√d)"),
 }
 
 _LANGUAGES = ("bn", "en", "both")

@@ -7,14 +7,16 @@ language switch.
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 
 from .i18n import t
 from .style import PALETTE
 
 __all__ = ["architecture_diagram", "score_bars", "weight_bars", "attention_heatmap",
-           "context_line", "recovery_chart", "position_labels"]
+           "context_line", "recovery_chart", "position_labels", "LiveAttentionFigure"]
 
 
 def position_labels(T: int, symbol: str = "h") -> list[str]:
@@ -277,3 +279,259 @@ def output_bars(ax, probs, words, title: str | None = None):
 
 
 __all__ += ["context_2d", "output_bars"]
+
+
+# --------------------------------------------------------------------------- the explorer's live figure
+
+
+class LiveAttentionFigure:
+    """The attention explorer's four panels, redrawn fast enough to follow a slider.
+
+    Scores and weights of the current decoder step, the context c_t among the h_i, and a
+    heatmap whose rows are decoder steps.  ``draw`` lays everything out; ``update`` then
+    redraws only what changes (bars, values, dots, arrows, the heatmap's colours) over a
+    saved background, which is about ten times faster than drawing the figure again.
+    When a number leaves the current axis range, ``update`` falls back to ``draw``.
+    ``image()`` returns the picture as PNG bytes (or SVG text when Bengali needs the
+    browser to shape it: see ``helpers.style``).
+    """
+
+    def __init__(self, fmt: str = "png", dpi: int = 80, figsize=(10.5, 7.4)):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+        self.fmt = fmt
+        self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
+        FigureCanvasAgg(self.figure)          # drawn off-screen; not managed by pyplot
+        self.figure.get_layout_engine().set(h_pad=0.12, w_pad=0.12, hspace=0.08, wspace=0.06)
+        self._background = None
+        self.full_draws = 0
+
+    # ----------------------------------------------------------------- layout
+    def draw(self, H, S, e, W, C, step: int, title: str = ""):
+        """Lay out all four panels for encoder states H (T, d), queries S (K, d), scores e (K, T),
+        weights W (K, T), contexts C (K, d); ``step`` is the row being edited."""
+        fig = self.figure
+        fig.clear()
+        self.full_draws += 1
+        self.vector = np.asarray(H).shape[1] == 2
+        ax_e, ax_w, ax_c, ax_h = fig.subplots(2, 2).ravel()
+        self.axes = {"scores": ax_e, "weights": ax_w, "context": ax_c, "heatmap": ax_h}
+        T = W.shape[1]
+        labels = position_labels(T)
+        self.score_bars, self.score_texts = score_bars(ax_e, e[step], labels, title=t("scores_title"))
+        self._score_limits(e)
+        self.weight_bars, self.weight_texts = weight_bars(ax_w, W[step], labels, title=t("weights_title"))
+        self._context_panel(ax_c, H, S, W, C, step)
+        rows = [f"$s_{{{k + 1}}}$" for k in range(W.shape[0])]
+        # no numbers in the cells: the readout beside the figure shows them, and text is the
+        # slowest thing to redraw; the colour bar is static, so it costs nothing per move
+        self.heatmap = attention_heatmap(ax_h, W, position_labels(T, "h"), rows, annotate=False,
+                                         title=t("live_heatmap_title"), colorbar=True)
+        ax_h.set_xlabel(t("encoder_position"))
+        ax_h.set_ylabel(t("decoder_step"))
+        self.row_box = ax_h.add_patch(Rectangle((-0.5, step - 0.5), T, 1, fill=False,
+                                                edgecolor=PALETTE["vermillion"], linewidth=3))
+        if title:
+            fig.suptitle(title)
+        for a in self._dynamic():
+            a.set_animated(True)
+        if self.fmt == "png":
+            fig.canvas.draw()
+            self._background = fig.canvas.copy_from_bbox(fig.bbox)
+            self._draw_dynamic()
+
+    def _score_limits(self, e):
+        lo, hi = min(0.0, float(np.min(e))), max(0.0, float(np.max(e)))
+        span = (hi - lo) or 1.0
+        self.axes["scores"].set_ylim(lo - (0.35 * span if lo < 0 else 0), hi + 0.35 * span)
+
+    def _context_panel(self, ax, H, S, W, C, step):
+        H = np.asarray(H, float)
+        if not self.vector:
+            h, w, c = H[:, 0], W[step], float(C[step, 0])
+            ax.axhline(0, color=PALETTE["grey"], linewidth=1)
+            self.dots = ax.scatter(h, np.zeros_like(h), s=60 + 900 * w, color=PALETTE["blue"], alpha=0.8, zorder=2)
+            self.dot_labels = [ax.text(x, y, lab, ha="center", fontsize=13)
+                               for x, y, lab in zip(h, _staggered(h), position_labels(len(h)))]
+            self.c_marker = ax.axvline(c, color=PALETTE["vermillion"], linewidth=3, zorder=3)
+            self.c_label = ax.text(c, -0.55, "$c_t$", ha="center", color=PALETTE["vermillion"], fontsize=14)
+            lim = max(6.0, float(np.abs(h).max()) + 1)
+            ax.set_xlim(-lim, lim)
+            ax.set_ylim(-1, 1)
+            ax.set_yticks([])
+            ax.spines["left"].set_visible(False)
+            ax.set_xlabel(t("value_axis"))
+        else:
+            self.h_arrows = [ax.add_patch(FancyArrowPatch((0, 0), tuple(h), arrowstyle="-|>", mutation_scale=16,
+                                                          color=PALETTE["blue"], linewidth=2.2)) for h in H]
+            self.dot_labels = [ax.text(*(1.12 * h), lab, ha="center", va="center", fontsize=13)
+                               for h, lab in zip(H, position_labels(len(H)))]
+            self.s_arrow = ax.add_patch(FancyArrowPatch((0, 0), tuple(S[step]), arrowstyle="-|>", mutation_scale=16,
+                                                        color=PALETTE["vermillion"], linewidth=2.6))
+            self.s_label = ax.text(*(1.12 * np.asarray(S[step])), "$s_t$", color=PALETTE["vermillion"], fontsize=14,
+                                   ha="center", va="center")
+            self.c_arrow = ax.add_patch(FancyArrowPatch((0, 0), tuple(C[step]), arrowstyle="-|>", mutation_scale=16,
+                                                        color=PALETTE["green"], linewidth=3.2))
+            self.c_label = ax.text(*(np.asarray(C[step]) + 0.25), "$c_t$", color=PALETTE["green"], fontsize=14)
+            ax.set_xlim(-3.4, 3.4)
+            ax.set_ylim(-3.4, 3.4)
+            ax.set_aspect("equal")
+            ax.axhline(0, color=PALETTE["grey"], linewidth=0.8)
+            ax.axvline(0, color=PALETTE["grey"], linewidth=0.8)
+        ax.set_title(t("live_context_title"))
+
+    def _dynamic(self):
+        """The artists that change when a slider moves."""
+        arts = [*self.score_bars, *self.score_texts, *self.weight_bars, *self.weight_texts,
+                self.heatmap, self.row_box, *self.dot_labels, self.c_label]
+        if self.vector:
+            arts += [*self.h_arrows, self.s_arrow, self.s_label, self.c_arrow]
+        else:
+            arts += [self.dots, self.c_marker]
+        return arts
+
+    def _draw_dynamic(self):
+        for a in self._dynamic():
+            a.axes.draw_artist(a)
+
+    # ----------------------------------------------------------------- fast path
+    def update(self, H, S, e, W, C, step: int, title: str = "") -> None:
+        """Show new numbers.  Redraws only the changing artists when the layout still fits."""
+        T = W.shape[1]
+        lo, hi = self.axes["scores"].get_ylim()
+        fits = (self._background is not None and len(self.score_bars) == T
+                and self.vector == (np.asarray(H).shape[1] == 2)
+                and float(np.max(e)) <= hi - 0.1 * (hi - lo)            # room for the value labels
+                and (float(np.min(e)) >= 0 or float(np.min(e)) >= lo + 0.1 * (hi - lo))
+                and (self.vector or float(np.abs(H).max()) < self.axes["context"].get_xlim()[1]))
+        if not fits:
+            return self.draw(H, S, e, W, C, step, title)
+        _set_bars(self.score_bars, self.score_texts, e[step])
+        _set_bars(self.weight_bars, self.weight_texts, W[step])
+        self.heatmap.set_data(W)
+        self.row_box.set_y(step - 0.5)
+        H = np.asarray(H, float)
+        if self.vector:
+            for arrow, lab, h in zip(self.h_arrows, self.dot_labels, H):
+                arrow.set_positions((0, 0), tuple(h))
+                lab.set_position(tuple(1.12 * h))
+            self.s_arrow.set_positions((0, 0), tuple(S[step]))
+            self.s_label.set_position(tuple(1.12 * np.asarray(S[step])))
+            self.c_arrow.set_positions((0, 0), tuple(C[step]))
+            self.c_label.set_position(tuple(np.asarray(C[step]) + 0.25))
+        else:
+            h, c = H[:, 0], float(C[step, 0])
+            self.dots.set_offsets(np.column_stack([h, np.zeros_like(h)]))
+            self.dots.set_sizes(60 + 900 * W[step])
+            for lab, x, y in zip(self.dot_labels, h, _staggered(h)):
+                lab.set_position((x, y))
+            self.c_marker.set_xdata([c, c])
+            self.c_label.set_x(c)
+        if self.fmt == "png":
+            self.figure.canvas.restore_region(self._background)
+            self._draw_dynamic()
+
+    def image(self) -> bytes:
+        """The current picture: PNG bytes, or SVG (text kept as text) in the fallback mode."""
+        buf = io.BytesIO()
+        if self.fmt == "png":
+            from PIL import Image
+            Image.fromarray(np.asarray(self.figure.canvas.buffer_rgba())).save(buf, format="png", compress_level=1)
+        else:
+            import warnings
+            for a in self._dynamic():
+                a.set_animated(False)
+            with warnings.catch_warnings():   # in SVG-text mode the browser, not matplotlib, draws Bengali
+                warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+                self.figure.savefig(buf, format="svg")
+            for a in self._dynamic():
+                a.set_animated(True)
+        return buf.getvalue()
+
+
+def _staggered(h):
+    """Label heights above a number line: neighbours alternate, so close labels don't collide."""
+    rank = np.argsort(np.argsort(h))
+    return 0.3 + 0.3 * (rank % 2)
+
+
+def _set_bars(bars, texts, values):
+    """Move bars and their value labels to new values (the fast path of score/weight bars)."""
+    for bar, txt, v in zip(bars, texts, np.asarray(values, float)):
+        bar.set_height(v)
+        txt.xy = (txt.xy[0], v)
+        txt.set_text(_fmt(v))
+        txt.set_va("bottom" if v >= 0 else "top")
+        txt.xyann = (0, 4 if v >= 0 else -4)
+
+
+# --------------------------------------------------------------------------- lessons 2-3
+
+
+def hidden_states(ax, H, tokens=None, title: str | None = None, vmax: float | None = None,
+                  colorbar: bool = True):
+    """Encoder hidden states as a coloured table: one row per word (h₁ · word), one column per dimension.
+
+    Blue is negative, red positive (tanh keeps values in -1..1); each cell shows its value.
+    """
+    H = np.atleast_2d(np.asarray(H, dtype=float))
+    vmax = float(vmax) if vmax is not None else max(float(np.abs(H).max()), 1e-9)
+    im = ax.imshow(H, cmap="RdBu_r", vmin=-vmax, vmax=vmax, aspect="auto")
+    sub = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")   # plain text, so Bengali words can share the label
+    rows = [f"h{str(i + 1).translate(sub)}" for i in range(H.shape[0])]
+    if tokens is not None:
+        rows = [f"{r} · {tok}" for r, tok in zip(rows, tokens)]
+    ax.set_yticks(range(H.shape[0]), rows)
+    ax.set_xticks(range(H.shape[1]), [str(j + 1) for j in range(H.shape[1])])
+    ax.set_xlabel(t("hidden_dim"))
+    ax.tick_params(length=0)
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(False)
+    for (r, c), v in np.ndenumerate(H):
+        text = f"{v:.2f}".replace("-0.00", "0.00")
+        ax.text(c, r, text, ha="center", va="center", fontsize=11,
+                color="white" if abs(v) > 0.6 * vmax else "black")
+    if colorbar:
+        ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04)
+    ax.set_title(title if title is not None else t("hidden_states_title"))
+    return im
+
+
+def vectors_2d(ax, H, s, labels=None, scores=None, title: str | None = None):
+    """2-D encoder states h_i (blue arrows) and the query s_t (a thick vermillion arrow).
+
+    With ``scores``, each h_i's label also shows its score e_i.  Equal aspect ratio, so
+    angles look like angles.  Returns the query's arrow.
+    """
+    H, s = np.asarray(H, dtype=float), np.asarray(s, dtype=float)
+    labels = labels if labels is not None else position_labels(len(H))
+
+    def arrow(v, color, width, text, weight="normal"):
+        art = ax.annotate("", tuple(v), (0, 0), arrowprops=dict(
+            arrowstyle="-|>", color=color, linewidth=width, mutation_scale=18, shrinkA=0, shrinkB=0))
+        u = v / (np.linalg.norm(v) or 1.0)
+        ax.annotate(text, tuple(v), xytext=tuple(16 * u), textcoords="offset points", color=color,
+                    ha="left" if u[0] > 0.35 else "right" if u[0] < -0.35 else "center",
+                    va="bottom" if u[1] > 0.35 else "top" if u[1] < -0.35 else "center",
+                    fontsize=13, fontweight=weight)
+        return art
+
+    for i, (h, lab) in enumerate(zip(H, labels)):
+        arrow(h, PALETTE["blue"], 2.0, lab if scores is None else f"{lab}\ne = {float(scores[i]):.2f}")
+    art = arrow(s, PALETTE["vermillion"], 3.2, "")
+    n = s / (np.linalg.norm(s) or 1.0)                  # the query's label sits beside its middle
+    ax.annotate("$s_t$", tuple(0.6 * s), xytext=(-22 * n[1], 22 * n[0]), textcoords="offset points",
+                ha="center", va="center", color=PALETTE["vermillion"], fontsize=15, fontweight="bold")
+    lim = 1.6 * float(np.abs(np.vstack([H, s[None]])).max())     # room for the labels
+    ax.set_xlim(-lim, lim)
+    ax.set_ylim(-lim, lim)
+    ax.set_aspect("equal")
+    ax.axhline(0, color=PALETTE["grey"], linewidth=0.8, zorder=0)
+    ax.axvline(0, color=PALETTE["grey"], linewidth=0.8, zorder=0)
+    ax.set_xlabel(t("dim_1"))
+    ax.set_ylabel(t("dim_2"))
+    ax.set_title(title if title is not None else t("vectors_title"))
+    return art
+
+
+__all__ += ["hidden_states", "vectors_2d"]
