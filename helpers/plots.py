@@ -118,7 +118,7 @@ def context_line(ax, H, weights, c, labels=None, title: str | None = None):
     for h, lab, wi, r in zip(H, labels, w, rank):
         ax.annotate(f"{lab}={_fmt(h)}\nα={_fmt(wi)}", (h, 0), xytext=(0, 22 + 40 * (r % 2)),
                     textcoords="offset points", ha="center", va="bottom", fontsize=12)
-    marker = ax.axvline(float(c), color=PALETTE["vermillion"], linewidth=2.5, zorder=3)
+    marker, = ax.plot([float(c)] * 2, [-0.55, 0.3], color=PALETTE["vermillion"], linewidth=2.5, zorder=3)
     ax.annotate(f"$c_t$={_fmt(c)}", (float(c), 0), xytext=(0, -34), textcoords="offset points",
                 ha="center", va="top", color=PALETTE["vermillion"], fontsize=13, fontweight="bold")
     span = max(H.max() - H.min(), 1.0)
@@ -142,7 +142,7 @@ def recovery_chart(ax, lengths, fixed, full, title: str | None = None):
     ax.set_xlabel(t("sentence_length"))
     ax.set_ylabel(t("recovered"))
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    ax.legend(loc="lower left")
+    ax.legend(loc="upper right")
     ax.set_title(title if title is not None else t("bottleneck_title"))
 
 
@@ -353,7 +353,7 @@ class LiveAttentionFigure:
             self.dots = ax.scatter(h, np.zeros_like(h), s=60 + 900 * w, color=PALETTE["blue"], alpha=0.8, zorder=2)
             self.dot_labels = [ax.text(x, y, lab, ha="center", fontsize=13)
                                for x, y, lab in zip(h, _staggered(h), position_labels(len(h)))]
-            self.c_marker = ax.axvline(c, color=PALETTE["vermillion"], linewidth=3, zorder=3)
+            self.c_marker, = ax.plot([c, c], [-0.45, 0.22], color=PALETTE["vermillion"], linewidth=3, zorder=3)
             self.c_label = ax.text(c, -0.55, "$c_t$", ha="center", color=PALETTE["vermillion"], fontsize=14)
             lim = max(6.0, float(np.abs(h).max()) + 1)
             ax.set_xlim(-lim, lim)
@@ -399,7 +399,7 @@ class LiveAttentionFigure:
         """Show new numbers.  Redraws only the changing artists when the layout still fits."""
         T = W.shape[1]
         lo, hi = self.axes["scores"].get_ylim()
-        fits = (self._background is not None and len(self.score_bars) == T
+        fits = ((self.fmt != "png" or self._background is not None) and len(self.score_bars) == T
                 and self.vector == (np.asarray(H).shape[1] == 2)
                 and float(np.max(e)) <= hi - 0.1 * (hi - lo)            # room for the value labels
                 and (float(np.min(e)) >= 0 or float(np.min(e)) >= lo + 0.1 * (hi - lo))
@@ -443,6 +443,7 @@ class LiveAttentionFigure:
                 a.set_animated(False)
             with warnings.catch_warnings():   # in SVG-text mode the browser, not matplotlib, draws Bengali
                 warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+                warnings.filterwarnings("ignore", message="Matplotlib currently does not support")
                 self.figure.savefig(buf, format="svg")
             for a in self._dynamic():
                 a.set_animated(True)

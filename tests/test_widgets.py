@@ -29,7 +29,8 @@ def test_starts_on_the_notes_mini_example(ex):
     np.testing.assert_allclose(ex.weights, A.softmax([8.0, 20.0, 4.0]), atol=1e-12)
     assert abs(ex.context - 4.999981117) < 1e-8
     np.testing.assert_allclose(bar_heights(ex._live.score_bars), [8, 20, 4])
-    assert bytes(ex.image.value[:8]) == b"\x89PNG\r\n\x1a\n"
+    head = bytes(ex.image.value[:8])
+    assert head == b"\x89PNG\r\n\x1a\n" if ex._live.fmt == "png" else head.startswith(b"<?xml")
 
 
 def test_moving_h2_changes_the_weights_as_softmax_predicts(ex):
