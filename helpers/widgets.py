@@ -15,6 +15,7 @@ import numpy as np
 
 from . import attention as A
 from .i18n import bilingual, get_language, set_language, t
+from . import plots
 from .plots import LiveAttentionFigure
 from .style import use_course_style
 
@@ -34,6 +35,12 @@ def _slider(value, lo, hi, step, description, width="300px"):
     return W.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,
                          continuous_update=True, readout_format=".1f",
                          style={"description_width": "60px"}, layout=W.Layout(width=width))
+
+
+def _picture(data: bytes, svg: bool):
+    """A widget's current picture as a plain IPython image (for GitHub, nbviewer, print)."""
+    from IPython.display import SVG, Image
+    return SVG(data=bytes(data)) if svg else Image(data=bytes(data), format="png")
 
 
 def _polar(angle_deg, length):
@@ -271,10 +278,94 @@ class AttentionExplorer:
     def snapshot(self):
         """The current picture as a plain image, for pages where widgets do not run
         (GitHub, nbviewer, print).  Show it in the cell before ``widget``."""
-        from IPython.display import SVG, Image
-        data = bytes(self.image.value)
-        return Image(data=data, format="png") if self._live.fmt == "png" else SVG(data=data)
+        return _picture(self.image.value, svg=self._live.fmt != "png")
 
     def _ipython_display_(self):
         from IPython.display import display
         display(self.widget)
+
+
+# --------------------------------------------------------------------------- small focused explorers
+
+
+class MiniExplorer:
+    """A few sliders and one small figure, redrawn on every change (for a single lesson).
+
+    ``compute(values) -> result`` does the math (``helpers.attention``); ``draw(ax, result)``
+    draws it (``helpers.plots``).  ``values`` maps each slider's name to its value.
+    """
+
+    def __init__(self, sliders: dict, compute, draw, figsize=(8.5, 3.6), extra=()):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        status = use_course_style()
+        self.sliders, self._compute, self._draw = sliders, compute, draw
+        self.figure = Figure(figsize=figsize, dpi=80, layout="constrained")
+        FigureCanvasAgg(self.figure)
+        self._svg = status.mode != "png"
+        self.image = W.Image(format="svg+xml" if self._svg else "png",
+                             layout=W.Layout(width=f"{int(figsize[0] * 80)}px", max_width="100%"))
+        self.message = W.HTML()
+        for control in [*sliders.values(), *extra]:
+            control.observe(lambda ch: self.refresh(), "value")
+        self.widget = W.VBox([W.HBox(list(sliders.values()) + list(extra),
+                                     layout=W.Layout(flex_flow="row wrap")), self.image, self.message])
+        self.refresh()
+
+    def values(self) -> dict:
+        return {name: sl.value for name, sl in self.sliders.items()}
+
+    def refresh(self):
+        try:
+            self.result = self._compute(self.values())
+        except (ValueError, TypeError) as exc:
+            self.message.value = f"<pre style='color:#D55E00'>{html.escape(str(exc))}</pre>"
+            return
+        self.message.value = ""
+        self.figure.clear()
+        self._draw(self.figure.subplots(), self.result)
+        import io
+        import warnings
+        buf = io.BytesIO()
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+            warnings.filterwarnings("ignore", message="Matplotlib currently does not support")
+            self.figure.savefig(buf, format="svg" if self._svg else "png")
+        self.image.value = buf.getvalue()
+
+    def snapshot(self):
+        """The current picture as a plain image; show it in the cell before ``widget``."""
+        return _picture(self.image.value, svg=self._svg)
+
+    def _ipython_display_(self):
+        from IPython.display import display
+        display(self.widget)
+
+
+def score_explorer(h=(2.0, 5.0, 1.0), s=4.0):
+    """Lesson 04: move s_t and each h_i (numbers) and watch the dot scores e_i = s_t h_i."""
+    sliders = {"s": _slider(s, -5, 5, 0.1, "s_t", "260px")}
+    sliders.update({f"h{i}": _slider(v, -5, 5, 0.1, f"h_{i + 1}", "260px") for i, v in enumerate(h)})
+    compute = lambda v: A.score_dot(v["s"], [v[f"h{i}"] for i in range(len(h))])
+    return MiniExplorer(sliders, compute, lambda ax, e: plots.score_bars(ax, e))
+
+
+def softmax_explorer(e=(8.0, 20.0, 4.0)):
+    """Lesson 05: move the scores and the temperature; watch softmax turn them into weights."""
+    sliders = {f"e{i}": _slider(v, -25, 25, 0.5, f"e_{i + 1}", "260px") for i, v in enumerate(e)}
+    sliders["tau"] = _slider(1.0, 0.1, 15, 0.1, "τ", "260px")
+    compute = lambda v: A.softmax(np.array([v[f"e{i}"] for i in range(len(e))]) / v["tau"])
+    return MiniExplorer(sliders, compute, lambda ax, a: plots.weight_bars(ax, a))
+
+
+def context_explorer(h=(2.0, 5.0, 1.0), s=4.0):
+    """Lesson 06: move s_t and each h_i; watch c_t, the weighted average, move among the h_i."""
+    sliders = {"s": _slider(s, -5, 5, 0.1, "s_t", "260px")}
+    sliders.update({f"h{i}": _slider(v, -5, 5, 0.1, f"h_{i + 1}", "260px") for i, v in enumerate(h)})
+
+    def compute(v):
+        H = [v[f"h{i}"] for i in range(len(h))]
+        c, alpha, _ = A.attend(v["s"], H)
+        return H, alpha, c
+    return MiniExplorer(sliders, compute, lambda ax, r: plots.context_line(ax, *r), figsize=(8.5, 3.4))
