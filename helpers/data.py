@@ -1,0 +1,286 @@
+"""Toy data sets for the seq2seq models, and character vocabularies.
+
+    make_dates(n, seed)          human-written dates (Bengali and English) -> ISO YYYY-MM-DD
+    parse_date(text)             the same translation done by hand-written rules (a reference)
+    make_reversal(n, length, seed)   digit strings -> the same digits reversed
+    Vocab                        characters <-> integer ids, with <pad>, <s> and </s>
+    date_vocabs(), digit_vocab() the vocabularies the course's models use
+
+Every text is Unicode NFC.  Bengali is kept character by character: vowel signs
+(e.g. া ি ে), the hasanta ্ and the nukta ় are characters of their own, and a vocabulary
+must contain every one of them (stripping non-ASCII characters is a classic bug).
+Only the standard library is used here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import unicodedata
+
+from .i18n import bilingual
+
+__all__ = [
+    "DATE_FORMS", "BN_DIGITS", "BN_MONTHS", "BN_MONTH_SPELLINGS", "EN_MONTHS", "EN_MONTHS_SHORT",
+    "to_bengali_digits", "to_ascii_digits", "format_date", "make_dates", "parse_date",
+    "make_reversal", "Vocab", "date_vocabs", "digit_vocab", "nfc",
+]
+
+
+def nfc(text: str) -> str:
+    """``text`` in Unicode normal form C (the form every text of the course uses)."""
+    return unicodedata.normalize("NFC", text)
+
+
+# --------------------------------------------------------------------------- dates
+
+BN_DIGITS = "০১২৩৪৫৬৭৮৯"
+_TO_BN = str.maketrans("0123456789", BN_DIGITS)
+_TO_ASCII = str.maketrans(BN_DIGITS, "0123456789")
+
+# Month names.  Note: NFC writes য় as two characters (য + the nukta ়), so jānuyāri has
+# 9 characters, not 8.  BN_MONTH_SPELLINGS lists every accepted spelling, first = the
+# one in BN_MONTHS.
+BN_MONTHS = tuple(nfc(m) for m in (
+    "জানুয়ারি", "ফেব্রুয়ারি", "মার্চ", "এপ্রিল", "মে", "জুন",
+    "জুলাই", "আগস্ট", "সেপ্টেম্বর", "অক্টোবর", "নভেম্বর", "ডিসেম্বর"))
+BN_MONTH_SPELLINGS = tuple(
+    (m, nfc("জানুয়ারী")) if i == 0 else (m, nfc("ফেব্রুয়ারী")) if i == 1 else (m,)
+    for i, m in enumerate(BN_MONTHS))
+EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July",
+             "August", "September", "October", "November", "December")
+EN_MONTHS_SHORT = tuple(m[:3] for m in EN_MONTHS)
+
+DATE_FORMS = ("bn_long", "bn_comma", "bn_slash", "en_long", "en_short", "en_slash")
+"""The six ways a date is written, e.g. for 25 December 2023:
+
+    bn_long   ২৫ ডিসেম্বর ২০২৩        en_long   25 December 2023
+    bn_comma  ২৫ ডিসেম্বর, ২০২৩       en_short  Dec 25, 2023
+    bn_slash  ২৫/১২/২০২৩             en_slash  25/12/2023
+
+The slash forms are day/month/year, written with or without leading zeros (05/03/2023 or
+5/3/2023), as people do.
+"""
+
+_FIRST = datetime.date(1900, 1, 1).toordinal()
+_LAST = datetime.date(2099, 12, 31).toordinal()
+
+
+def to_bengali_digits(text: str) -> str:
+    """Replace 0-9 by ০-৯."""
+    return text.translate(_TO_BN)
+
+
+def to_ascii_digits(text: str) -> str:
+    """Replace ০-৯ by 0-9."""
+    return text.translate(_TO_ASCII)
+
+
+def format_date(d: datetime.date, form: str, spelling: int = 0, zero_pad: bool = True) -> str:
+    """Write the date ``d`` in one of the six ``DATE_FORMS``.
+
+    ``spelling`` picks the Bengali spelling of January/February (0 = -ি, 1 = -ী);
+    ``zero_pad`` is used by the slash forms only (05/03/2023 or 5/3/2023).
+    """
+    if form not in DATE_FORMS:
+        raise ValueError(bilingual(
+            f"format_date: অজানা form {form!r}; এগুলোর একটি দাও: {', '.join(DATE_FORMS)}।",
+            f"format_date: unknown form {form!r}; use one of {', '.join(DATE_FORMS)}."))
+    day, month, year = d.day, d.month, d.year
+    bn_month = BN_MONTH_SPELLINGS[month - 1][min(spelling, len(BN_MONTH_SPELLINGS[month - 1]) - 1)]
+    slash = f"{day:02d}/{month:02d}/{year}" if zero_pad else f"{day}/{month}/{year}"
+    text = {
+        "bn_long": to_bengali_digits(f"{day} ") + bn_month + to_bengali_digits(f" {year}"),
+        "bn_comma": to_bengali_digits(f"{day} ") + bn_month + to_bengali_digits(f", {year}"),
+        "bn_slash": to_bengali_digits(slash),
+        "en_long": f"{day} {EN_MONTHS[month - 1]} {year}",
+        "en_short": f"{EN_MONTHS_SHORT[month - 1]} {day}, {year}",
+        "en_slash": slash,
+    }[form]
+    return nfc(text)
+
+
+def make_dates(n: int, seed: int = 0, forms=None, return_forms: bool = False) -> list:
+    """``n`` random dates between 1900-01-01 and 2099-12-31 as ``(text, iso)`` pairs.
+
+    Days are drawn uniformly (so 29 February appears only in leap years, and 31 February
+    never), the form uniformly from ``forms`` (default: all six ``DATE_FORMS``), and both
+    Bengali spellings of January/February and both slash styles appear.  The same ``seed``
+    gives the same list.  With ``return_forms=True`` the items are ``(text, iso, form)``.
+    """
+    forms = tuple(DATE_FORMS if forms is None else forms)
+    for f in forms:
+        if f not in DATE_FORMS:
+            raise ValueError(bilingual(
+                f"make_dates: অজানা form {f!r}; এগুলোর একটি দাও: {', '.join(DATE_FORMS)}।",
+                f"make_dates: unknown form {f!r}; use one of {', '.join(DATE_FORMS)}."))
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        d = datetime.date.fromordinal(rng.randint(_FIRST, _LAST))
+        form = rng.choice(forms)
+        text = format_date(d, form, spelling=rng.randint(0, 1), zero_pad=rng.random() < 0.5)
+        out.append((text, d.isoformat(), form) if return_forms else (text, d.isoformat()))
+    return out
+
+
+def parse_date(text: str) -> str:
+    """Translate a date in any of the six forms to ISO ``YYYY-MM-DD`` with plain rules.
+
+    This is what a programmer would write by hand; the course's model has to learn the
+    same mapping from examples.  Raises ``ValueError`` for text it cannot read and for
+    dates that do not exist.
+    """
+    t = to_ascii_digits(nfc(text)).replace(",", " ").strip()
+    parts = t.split()
+    months = {m.lower(): i + 1 for i, m in enumerate(EN_MONTHS)}
+    months.update({m.lower(): i + 1 for i, m in enumerate(EN_MONTHS_SHORT)})
+    for i, spellings in enumerate(BN_MONTH_SPELLINGS):
+        months.update({s: i + 1 for s in spellings})
+    try:
+        if len(parts) == 1:                                  # 25/12/2023
+            day, month, year = (int(x) for x in parts[0].split("/"))
+        elif parts[0].isdigit():                             # 25 December 2023
+            day, month, year = int(parts[0]), months[parts[1].lower()], int(parts[2])
+        else:                                                # Dec 25, 2023
+            month, day, year = months[parts[0].lower()], int(parts[1]), int(parts[2])
+        return datetime.date(year, month, day).isoformat()
+    except (ValueError, KeyError, IndexError):
+        raise ValueError(bilingual(f"parse_date: {text!r} তারিখ হিসেবে পড়া গেল না।",
+                                   f"parse_date: cannot read {text!r} as a date.")) from None
+
+
+# --------------------------------------------------------------------------- reversal
+
+
+def make_reversal(n: int, length=(5, 40), seed: int = 0) -> list:
+    """``n`` random digit strings and their reversals, as ``(text, reversed_text)`` pairs.
+
+    ``length`` is a number (every string that long) or ``(lo, hi)``: lengths drawn
+    uniformly from lo to hi, both included.  The task every attention course needs:
+    the first output digit is the last input digit, so one fixed context has to carry
+    the whole string, while attention can simply look at the right place.
+    """
+    lo, hi = (length, length) if isinstance(length, int) else length
+    if not 1 <= lo <= hi:
+        raise ValueError(bilingual(f"make_reversal: দৈর্ঘ্য {length!r} ঠিক নয়; চাই 1 ≤ lo ≤ hi।",
+                                   f"make_reversal: bad length {length!r}; need 1 <= lo <= hi."))
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        s = "".join(rng.choice("0123456789") for _ in range(rng.randint(lo, hi)))
+        out.append((s, s[::-1]))
+    return out
+
+
+# --------------------------------------------------------------------------- vocabularies
+
+
+class Vocab:
+    """A character vocabulary: every character gets an integer id.
+
+    Ids 0, 1, 2 are the special tokens ``<pad>`` (fills short sequences in a batch),
+    ``<s>`` (start: the decoder's first input) and ``</s>`` (end: the decoder's last
+    output).  Then come the characters, in the order given.
+
+    >>> v = Vocab("ab")
+    >>> v.encode("ba", end=True)
+    [4, 3, 2]
+    >>> v.decode([4, 3, 2, 0])
+    'ba'
+    """
+
+    PAD, START, END = 0, 1, 2
+    SPECIALS = ("<pad>", "<s>", "</s>")
+
+    def __init__(self, chars, name: str = "vocab"):
+        chars = [nfc(c) for c in chars]
+        seen = set()
+        self.chars = [c for c in chars if not (c in seen or seen.add(c))]   # unique, in order
+        bad = [c for c in self.chars if len(c) != 1]
+        if bad:
+            raise ValueError(bilingual(f"Vocab: প্রতিটি উপাদান একটি অক্ষর হতে হবে, পাওয়া গেছে {bad!r}।",
+                                       f"Vocab: every entry must be one character, got {bad!r}."))
+        self.name = name
+        self.itos = list(self.SPECIALS) + self.chars
+        self.stoi = {c: i for i, c in enumerate(self.itos)}
+
+    @classmethod
+    def from_texts(cls, texts, name: str = "vocab") -> "Vocab":
+        """The vocabulary of every character in ``texts`` (sorted, so it is reproducible)."""
+        return cls(sorted({c for t in texts for c in nfc(t)}), name=name)
+
+    def __len__(self) -> int:
+        return len(self.itos)
+
+    def __contains__(self, char: str) -> bool:
+        return char in self.stoi and char not in self.SPECIALS
+
+    def __repr__(self) -> str:
+        return f"Vocab({self.name!r}, {len(self.chars)} characters + 3 special tokens)"
+
+    def check(self, text: str) -> str:
+        """``text`` in NFC; a ``ValueError`` naming every character that is not in the vocabulary."""
+        text = nfc(text)
+        unknown = [(i, c) for i, c in enumerate(text) if c not in self.stoi]
+        if unknown:
+            what = ", ".join(f"{c!r} (U+{ord(c):04X}) at position {i}" for i, c in unknown[:10])
+            what_bn = ", ".join(f"{c!r} (U+{ord(c):04X}) অবস্থান {i}-এ" for i, c in unknown[:10])
+            more = len(unknown) - 10
+            raise ValueError(bilingual(
+                f"{self.name}: {text!r}-এর এই অক্ষর vocabulary-তে নেই: {what_bn}"
+                + (f" এবং আরও {more}টি" if more > 0 else "")
+                + " (অবস্থান 0 থেকে গোনা)। মডেল শুধু প্রশিক্ষণের অক্ষরগুলো চেনে।",
+                f"{self.name}: these characters of {text!r} are not in the vocabulary: {what}"
+                + (f" and {more} more" if more > 0 else "")
+                + " (positions count from 0). The model only knows the characters it was trained on."))
+        return text
+
+    def encode(self, text: str, start: bool = False, end: bool = False) -> list:
+        """The ids of the characters of ``text`` (NFC), optionally with ``<s>``/``</s>`` around."""
+        ids = [self.stoi[c] for c in self.check(text)]
+        return [self.START] * start + ids + [self.END] * end
+
+    def decode(self, ids) -> str:
+        """The text of ``ids``: stops at the first ``</s>``, skips ``<pad>`` and ``<s>``."""
+        out = []
+        for i in ids:
+            i = int(i)
+            if i == self.END:
+                break
+            if i >= len(self.SPECIALS):
+                out.append(self.itos[i])
+        return "".join(out)
+
+    def encode_batch(self, texts, end: bool = False):
+        """A padded batch: ``(ids, mask)``, both ``(len(texts), longest)`` numpy arrays.
+
+        ``mask`` is True at real characters (and at ``</s>``) and False at ``<pad>``.
+        """
+        import numpy as np   # only here: the rest of this module is standard library
+
+        seqs = [self.encode(t, end=end) for t in texts]
+        T = max(len(s) for s in seqs)
+        ids = np.full((len(seqs), T), self.PAD, dtype=np.int64)
+        mask = np.zeros((len(seqs), T), dtype=bool)
+        for b, s in enumerate(seqs):
+            ids[b, :len(s)] = s
+            mask[b, :len(s)] = True
+        return ids, mask
+
+
+def date_vocabs() -> tuple:
+    """``(input_vocab, output_vocab)`` for the date task.
+
+    The input vocabulary is built from every month name (both Bengali spellings, English
+    full and short), both digit sets, space, comma and slash, so it does not depend on
+    which dates happened to be drawn.  The output is ISO: digits and '-'.
+    """
+    texts = list(BN_MONTHS) + [s for sp in BN_MONTH_SPELLINGS for s in sp]
+    texts += list(EN_MONTHS) + list(EN_MONTHS_SHORT) + [BN_DIGITS, "0123456789", " ,/"]
+    return Vocab.from_texts(texts, name="date input"), Vocab("0123456789-", name="date output")
+
+
+def digit_vocab() -> Vocab:
+    """The vocabulary of the reversal task: the ten digits."""
+    return Vocab("0123456789", name="digits")

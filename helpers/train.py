@@ -1,0 +1,347 @@
+"""Training the numpy seq2seq models, from Python or from the command line.
+
+    train_date_translator(steps=..., seed=0)   -> DateTranslator, whose translate(text)
+                                                  returns (iso, attention matrix)
+    evaluate_dates(translator, n=1000, seed=)  -> exact-match accuracy, overall and per form
+    length_experiment(steps_per_model=..., seed=0) -> per-length accuracy, vanilla vs attention
+    fit(model, next_batch, steps=... or seconds=...)   the training loop both use
+
+Command line (prints a live progress line and the final accuracies):
+
+    python -m helpers.train dates   [--seconds 60] [--steps N] [--seed 0]
+    python -m helpers.train lengths [--seconds S per model] [--steps N per model] [--seed 0]
+
+Budgets.  ``steps=`` gives the same weights and the same printed numbers on every run (on
+the same kind of machine): notebooks must use it.  ``seconds=`` trains for as long as the
+clock allows, so its results depend on the computer's speed: it is a convenience for the
+command line and the benchmarks.  Only numpy and the standard library are used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import ctypes
+import glob
+import os
+import sys
+import time
+
+import numpy as np
+
+from .data import DATE_FORMS, date_vocabs, digit_vocab, make_dates, make_reversal, nfc
+from .i18n import bilingual
+from .models import END, Adam, Seq2Seq, clip_gradients
+
+__all__ = ["single_blas_thread", "fit", "Translator", "DateTranslator", "train_date_translator", "evaluate_dates",
+           "length_experiment", "DATE_STEPS", "LENGTH_STEPS", "main"]
+
+# Settings found by trying (see tests/bench/bench_train.py for the figures).  Notebooks:
+#     translator = train_date_translator(steps=DATE_STEPS, progress=False)   # ~16 s, 100 %
+#     result = length_experiment(progress=False)           # LENGTH_STEPS per model, ~35 s
+# (times on a 2-core laptop; the results are the same on every run).
+DATE_CONFIG = dict(decoder="luong", score="general", hidden=64, embed=32, bidirectional=True)
+DATE_BATCH, DATE_LR = 64, 0.01
+DATE_STEPS = 1000
+LENGTH_CONFIG = dict(hidden=64, embed=16, bidirectional=True)
+LENGTH_ATTENTION = dict(decoder="luong", score="general")
+LENGTH_BATCH, LENGTH_LR = 64, 0.005
+LENGTH_STEPS = 1000
+LENGTHS = (5, 10, 15, 20, 25, 30, 35, 40)
+
+
+# --------------------------------------------------------------------------- one BLAS thread
+
+
+def _openblas_threads_api():
+    """``(get, set)`` for the thread count of numpy's own OpenBLAS, or None if not found.
+
+    Our matrices are small (64 x 192): splitting each product over several threads costs
+    more than it saves, and if another program is busy on the other core, the threads
+    wait for each other and training becomes ten times slower.  numpy's wheels bundle
+    OpenBLAS as a shared library; we call its set/get functions through ctypes (what the
+    threadpoolctl package does, without the extra dependency).
+    """
+    here = os.path.dirname(np.__file__)
+    paths = glob.glob(os.path.join(here + ".libs", "*openblas*")) + glob.glob(
+        os.path.join(here, ".dylibs", "*openblas*"))
+    if not paths and os.path.exists("/proc/self/maps"):          # Linux: any loaded OpenBLAS
+        with open("/proc/self/maps") as f:
+            paths = sorted({line.split()[-1] for line in f if "openblas" in line.split()[-1]})
+    for path in paths:
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for prefix, suffix in (("scipy_openblas", "64_"), ("scipy_openblas", ""),
+                               ("openblas", "64_"), ("openblas", "")):
+            try:
+                get = getattr(lib, f"{prefix}_get_num_threads{suffix}")
+                set_ = getattr(lib, f"{prefix}_set_num_threads{suffix}")
+            except AttributeError:
+                continue
+            get.restype, set_.argtypes = ctypes.c_int, [ctypes.c_int]
+            return get, set_
+    return None
+
+
+@contextlib.contextmanager
+def single_blas_thread():
+    """Run the enclosed code with one BLAS thread (faster for our small matrices, and the
+    same result on machines with any number of cores).  Does nothing if numpy's BLAS is
+    not OpenBLAS."""
+    api = _openblas_threads_api()
+    if api is None:
+        yield
+        return
+    get, set_ = api
+    before = get()
+    set_(1)
+    try:
+        yield
+    finally:
+        set_(before)
+
+
+# --------------------------------------------------------------------------- the loop
+
+
+class _Progress:
+    """One status line, rewritten in place with \\r (no tqdm needed)."""
+
+    def __init__(self, label, enabled, stream=None):
+        self.label, self.enabled = label, enabled
+        self.stream = stream or sys.stdout
+        self.last = -1.0
+
+    def update(self, step, total_steps, loss, elapsed, seconds, force=False):
+        if not self.enabled or (elapsed - self.last < 0.25 and not force):
+            return
+        self.last = elapsed
+        frac = min(step / total_steps if total_steps else elapsed / seconds, 1.0)
+        bar = "#" * int(20 * frac) + "." * (20 - int(20 * frac))
+        self.stream.write(f"\r{self.label} [{bar}] step {step:5d}  loss {loss:7.4f}  {elapsed:5.1f} s ")
+        self.stream.flush()
+
+    def close(self):
+        if self.enabled:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def fit(model, next_batch, steps=None, seconds=None, lr=0.01, clip=5.0, progress=True,
+        label="training"):
+    """Train ``model`` with Adam and gradient clipping, teacher forcing throughout.
+
+    ``next_batch(step)`` returns ``(X, x_mask, Y, y_mask)`` and must depend only on
+    ``step`` (so a run is reproducible).  Give ``steps`` (reproducible) or ``seconds``
+    (stops when the time is up).  The learning rate stays at ``lr`` for the first half
+    and then decays to lr/20 by the end, which settles the last few errors.
+    Returns ``{"steps", "seconds", "losses"}`` (one loss per step).
+    """
+    if (steps is None) == (seconds is None):
+        raise ValueError(bilingual("fit: steps অথবা seconds, ঠিক একটি দাও।",
+                                   "fit: give exactly one of steps or seconds."))
+    opt = Adam(model.params, lr=lr)
+    bar = _Progress(label, progress)
+    losses = []
+    t0 = time.perf_counter()
+    step, elapsed = 0, 0.0
+    with single_blas_thread():
+        while (step < steps) if steps is not None else (elapsed < seconds):
+            frac = step / steps if steps is not None else elapsed / seconds
+            opt.lr = lr * (1.0 if frac < 0.5 else 0.05 ** ((frac - 0.5) / 0.5))
+            loss, grads = model.loss_and_grads(*next_batch(step))
+            clip_gradients(grads, clip)
+            opt.step(grads)
+            losses.append(loss)
+            step += 1
+            elapsed = time.perf_counter() - t0
+            bar.update(step, steps, float(np.mean(losses[-20:])), elapsed, seconds)
+    bar.update(step, steps, float(np.mean(losses[-20:])), elapsed, seconds, force=True)
+    bar.close()
+    return {"steps": step, "seconds": elapsed, "losses": losses}
+
+
+def _batch(pairs, in_vocab, out_vocab):
+    X, x_mask = in_vocab.encode_batch([a for a, _ in pairs])
+    Y, y_mask = out_vocab.encode_batch([b for _, b in pairs], end=True)
+    return X, x_mask, Y, y_mask
+
+
+def _decode_rows(ids, vocab):
+    """The output characters of one greedy run, up to (not including) </s>."""
+    out = []
+    for i in ids:
+        if i == END:
+            break
+        out.append(vocab.itos[int(i)])
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+class Translator:
+    """A trained model with its vocabularies (the date model, or the reversal models).
+
+    ``translate("২৫ ডিসেম্বর ২০২৩")`` returns ``("2023-12-25", A)``: A has one row per
+    output character and one column per input character (of ``helpers.data.nfc(text)``:
+    no padding, start or end columns); each row is an attention distribution (sums to 1).
+    """
+
+    def __init__(self, model, in_vocab, out_vocab, history, max_len=12):
+        self.model, self.in_vocab, self.out_vocab = model, in_vocab, out_vocab
+        self.history = history          # {"steps", "seconds", "losses"}
+        self.max_len = max_len          # dates: ten ISO characters, </s>, one spare
+
+    def translate(self, text: str):
+        """``(output_string, attention_matrix)``, e.g. the ISO date for a date in any of the six forms."""
+        text = nfc(text)
+        X, x_mask = self.in_vocab.encode_batch([text])    # ValueError for unknown characters
+        ids, A = self.model.greedy(X, x_mask, self.max_len)
+        out = _decode_rows(ids[0], self.out_vocab)
+        if A is None:                                     # the vanilla model has no attention
+            return out, None
+        return out, A[0, :len(out), :len(text)].astype(np.float64)
+
+    def translate_batch(self, texts) -> list:
+        """The ISO strings for many dates at once (faster than calling translate in a loop)."""
+        X, x_mask = self.in_vocab.encode_batch([nfc(t) for t in texts])
+        ids, _ = self.model.greedy(X, x_mask, self.max_len)
+        return [_decode_rows(row, self.out_vocab) for row in ids]
+
+
+DateTranslator = Translator             # the name the date lesson uses
+
+
+def train_date_translator(seconds=60, seed=0, progress=True, steps=None,
+                          decoder="luong") -> DateTranslator:
+    """Train the attention model (Luong, general score) on freshly generated dates.
+
+    With ``steps`` (e.g. ``DATE_STEPS``) the result is the same on every run: notebooks
+    should pass ``steps`` (and ``progress=False``).  Without it, trains for ``seconds``.
+    Every step draws a new batch of dates from all six forms (seeded by ``seed``).
+    ``decoder="bahdanau"`` trains the additive-score model instead (a little slower per
+    step); ``"vanilla"`` the model without attention (``translate`` then gives None
+    for the matrix).
+    """
+    in_vocab, out_vocab = date_vocabs()
+    model = Seq2Seq(len(in_vocab), len(out_vocab), seed=seed, **{**DATE_CONFIG, "decoder": decoder})
+
+    def next_batch(step):
+        return _batch(make_dates(DATE_BATCH, seed=(seed + 1) * 1_000_003 + step), in_vocab, out_vocab)
+
+    history = fit(model, next_batch, steps=steps, seconds=None if steps else seconds, lr=DATE_LR,
+                  progress=progress, label="dates")
+    return DateTranslator(model, in_vocab, out_vocab, history)
+
+
+def evaluate_dates(translator: DateTranslator, n=1000, seed=2024) -> dict:
+    """Exact-match accuracy on ``n`` freshly generated dates (all six forms).
+
+    Returns ``{"accuracy": float, "per_form": {form: float}, "n": n, "errors": [(text,
+    truth, output), ...]}``.  Use a ``seed`` different from training's.
+    """
+    data = make_dates(n, seed=seed, return_forms=True)
+    outs = []
+    with single_blas_thread():
+        for i in range(0, n, 250):
+            outs += translator.translate_batch([t for t, _, _ in data[i:i + 250]])
+    right = np.array([o == iso for o, (_, iso, _) in zip(outs, data)])
+    forms = np.array([f for _, _, f in data])
+    return {"accuracy": float(right.mean()),
+            "per_form": {f: float(right[forms == f].mean()) for f in DATE_FORMS if (forms == f).any()},
+            "n": n,
+            "errors": [(t, iso, o) for o, (t, iso, _), ok in zip(outs, data, right) if not ok]}
+
+
+# --------------------------------------------------------------------------- lengths
+
+
+def _reversal_batches(seed, lengths, vocab):
+    lo, hi = lengths
+
+    def next_batch(step):
+        # one length per batch (drawn from lo..hi), so no padding is wasted
+        s = (seed + 1) * 1_000_003 + step
+        L = int(np.random.default_rng(s).integers(lo, hi + 1))
+        return _batch(make_reversal(LENGTH_BATCH, L, seed=s), vocab, vocab)
+    return next_batch
+
+
+def _accuracy_per_length(model, vocab, lengths, n_test, seed):
+    acc = {}
+    for L in lengths:
+        pairs = make_reversal(n_test, L, seed=seed * 7919 + L)
+        X, x_mask = vocab.encode_batch([a for a, _ in pairs])
+        ids, _ = model.greedy(X, x_mask, L + 2)
+        acc[L] = float(np.mean([_decode_rows(r, vocab) == b for r, (_, b) in zip(ids, pairs)]))
+    return acc
+
+
+def length_experiment(steps_per_model=LENGTH_STEPS, seed=0, progress=True, seconds_per_model=None,
+                      lengths=LENGTHS, train_lengths=(5, 40), n_test=200) -> dict:
+    """Reverse digit strings: a vanilla model and an attention model, same budget.
+
+    Both are trained on lengths ``train_lengths`` (5..40), then tested on ``n_test`` new
+    strings of each length in ``lengths``.  Returns ``{"lengths": [...], "vanilla": {L:
+    accuracy}, "attention": {L: accuracy}, "steps": {...}, "seconds": {...},
+    "models": {"vanilla": Translator, "attention": Translator}}``.
+    ``steps_per_model`` is reproducible (notebooks use it); ``seconds_per_model`` overrides
+    it with a time budget.
+    """
+    vocab = digit_vocab()
+    out = {"lengths": list(lengths), "steps": {}, "seconds": {}, "models": {}}
+    for name, cfg in (("vanilla", dict(decoder="vanilla")), ("attention", LENGTH_ATTENTION)):
+        model = Seq2Seq(len(vocab), len(vocab), seed=seed, **LENGTH_CONFIG, **cfg)
+        budget = dict(seconds=seconds_per_model) if seconds_per_model else dict(steps=steps_per_model)
+        hist = fit(model, _reversal_batches(seed, train_lengths, vocab), lr=LENGTH_LR,
+                   progress=progress, label=f"{name:9s}", **budget)
+        with single_blas_thread():
+            out[name] = _accuracy_per_length(model, vocab, lengths, n_test, seed + 1)
+        out["steps"][name], out["seconds"][name] = hist["steps"], hist["seconds"]
+        out["models"][name] = Translator(model, vocab, vocab, hist, max_len=max(lengths) + 2)
+    return out
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(
+        prog="python -m helpers.train",
+        description="Train the numpy seq2seq models. / numpy seq2seq মডেল প্রশিক্ষণ।")
+    ap.add_argument("task", choices=["dates", "lengths"])
+    ap.add_argument("--seconds", type=float, default=None,
+                    help="time budget (dates: default 60; lengths: per model)")
+    ap.add_argument("--steps", type=int, default=None, help="step budget (reproducible)")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv)
+
+    if args.task == "dates":
+        seconds = args.seconds if args.seconds is not None else 60.0
+        tr = train_date_translator(seconds=seconds, seed=args.seed, steps=args.steps)
+        h = tr.history
+        print(f"trained {h['steps']} steps in {h['seconds']:.1f} s ({h['steps'] / h['seconds']:.1f} steps/s)")
+        res = evaluate_dates(tr, n=1000, seed=args.seed + 2024)
+        print(f"exact match on {res['n']} new dates / নতুন {res['n']}টি তারিখে নির্ভুল: "
+              f"{100 * res['accuracy']:.1f}%")
+        for form, acc in res["per_form"].items():
+            print(f"  {form:9s} {100 * acc:5.1f}%")
+        for text, iso, got in res["errors"][:5]:
+            print(f"  wrong / ভুল: {text!r} -> {got!r} (should be / হওয়ার কথা {iso!r})")
+    else:
+        steps = args.steps if args.steps is not None else LENGTH_STEPS
+        res = length_experiment(steps_per_model=steps, seed=args.seed,
+                                seconds_per_model=args.seconds)
+        for name in ("vanilla", "attention"):
+            print(f"{name}: {res['steps'][name]} steps in {res['seconds'][name]:.1f} s")
+        print("exact match by input length / ইনপুটের দৈর্ঘ্য অনুযায়ী নির্ভুল:")
+        print(f"  {'length':>6s}  {'vanilla':>8s}  {'attention':>9s}")
+        for L in res["lengths"]:
+            print(f"  {L:6d}  {100 * res['vanilla'][L]:7.1f}%  {100 * res['attention'][L]:8.1f}%")
+
+
+if __name__ == "__main__":
+    main()
