@@ -122,6 +122,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "word_axis": ("শব্দ", "word"),
     "context_marker": ("context c_t", "context c_t"),
     "self_check_ok": ("বাংলা ঠিকঠাক দেখা যাচ্ছে", "Bengali renders correctly"),
+    # lessons 10-11: trained models
+    "accuracy_axis": ("পুরোপুরি সঠিক উত্তরের হার", "exact-match accuracy"),
+    "input_length": ("ইনপুটের দৈর্ঘ্য (অঙ্কের সংখ্যা)", "input length (digits)"),
+    "length_title": ("ইনপুট লম্বা হলে কী হয়?", "What happens as the input gets longer?"),
+    "reversal_title": ("উল্টে লেখার সময় attention", "Attention while reversing digits"),
+    "date_heatmap_title": ("তারিখ অনুবাদের attention", "Attention while translating a date"),
+    "date_input": ("একটি তারিখ লেখো", "type a date"),
     # the attention explorer (helpers.widgets)
     "live_heatmap_title": ("প্রতিটি decoder ধাপের weight", "Weights at every decoder step"),
     "live_context_title": ("ধাপ ৫: h_i-দের মাঝে context c_t", "Step 5: the context c_t among the h_i"),

@@ -16,12 +16,17 @@ from .i18n import t
 from .style import PALETTE
 
 __all__ = ["architecture_diagram", "score_bars", "weight_bars", "attention_heatmap",
-           "context_line", "recovery_chart", "position_labels", "LiveAttentionFigure"]
+           "context_line", "versus_chart", "recovery_chart", "accuracy_chart", "position_labels", "char_labels", "LiveAttentionFigure"]
 
 
 def position_labels(T: int, symbol: str = "h") -> list[str]:
     """Math labels $h_1$ ... $h_T$ for T positions."""
     return [f"${symbol}_{{{i + 1}}}$" for i in range(T)]
+
+
+def char_labels(text: str) -> list[str]:
+    """One tick label per character of ``text``; a space shows as ␣ so it can be seen."""
+    return ["␣" if ch == " " else ch for ch in text]
 
 
 def _fmt(x: float) -> str:
@@ -134,16 +139,28 @@ def context_line(ax, H, weights, c, labels=None, title: str | None = None):
 # --------------------------------------------------------------------------- lesson charts
 
 
+def versus_chart(ax, lengths, vanilla, attention, ylabel: str, title: str, xlabel: str | None = None):
+    """Vanilla seq2seq against attention, as the input grows: one line each, shares on 0-100 %."""
+    ax.plot(lengths, vanilla, "o-", color=PALETTE["vermillion"], linewidth=2.5, label=t("vanilla"))
+    ax.plot(lengths, attention, "s--", color=PALETTE["blue"], linewidth=2.5, label=t("with_attention"))
+    ax.set_ylim(0, 1.08)
+    ax.set_xlabel(xlabel if xlabel is not None else t("sentence_length"))
+    ax.set_ylabel(ylabel)
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.legend(loc="center right")              # between the high and the falling line
+    ax.set_title(title)
+
+
 def recovery_chart(ax, lengths, fixed, full, title: str | None = None):
     """Share of the input a decoder can recover, against sentence length: one fixed C vs all h_i."""
-    ax.plot(lengths, fixed, "o-", color=PALETTE["vermillion"], linewidth=2.5, label=t("vanilla"))
-    ax.plot(lengths, full, "s--", color=PALETTE["blue"], linewidth=2.5, label=t("with_attention"))
-    ax.set_ylim(0, 1.08)
-    ax.set_xlabel(t("sentence_length"))
-    ax.set_ylabel(t("recovered"))
-    ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    ax.legend(loc="upper right")
-    ax.set_title(title if title is not None else t("bottleneck_title"))
+    versus_chart(ax, lengths, fixed, full, t("recovered"),
+                 title if title is not None else t("bottleneck_title"))
+
+
+def accuracy_chart(ax, lengths, vanilla, attention, title: str | None = None):
+    """Exact-match accuracy against input length, for the trained vanilla and attention models."""
+    versus_chart(ax, lengths, vanilla, attention, t("accuracy_axis"),
+                 title if title is not None else t("length_title"), xlabel=t("input_length"))
 
 
 # --------------------------------------------------------------------------- architecture

@@ -296,6 +296,7 @@ class MiniExplorer:
     """
 
     def __init__(self, sliders: dict, compute, draw, figsize=(8.5, 3.6), extra=()):
+        # ``sliders``: name -> any value widget (a slider, or a Text box)
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
@@ -369,3 +370,19 @@ def context_explorer(h=(2.0, 5.0, 1.0), s=4.0):
         c, alpha, _ = A.attend(v["s"], H)
         return H, alpha, c
     return MiniExplorer(sliders, compute, lambda ax, r: plots.context_line(ax, *r), figsize=(8.5, 3.4))
+
+
+def date_explorer(translator, text="২৫ ডিসেম্বর ২০২৩"):
+    """Lesson 11: type a date; see the model's ISO answer and its attention heatmap."""
+    box = W.Text(value=text, description=t("date_input", sep=" · "), continuous_update=False,
+                 style={"description_width": "150px"}, layout=W.Layout(width="480px"))
+
+    def compute(v):
+        iso, weights = translator.translate(v["text"])
+        return v["text"], iso, weights
+
+    def draw(ax, r):
+        text, iso, weights = r
+        plots.attention_heatmap(ax, weights, plots.char_labels(text), list(iso), annotate=False,
+                                title=f"{text}  →  {iso}")
+    return MiniExplorer({"text": box}, compute, draw, figsize=(10, 5))
