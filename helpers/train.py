@@ -256,6 +256,16 @@ def evaluate_dates(translator: DateTranslator, n=1000, seed=2024) -> dict:
             "errors": [(t, iso, o) for o, (t, iso, _), ok in zip(outs, data, right) if not ok]}
 
 
+def print_date_report(res: dict, errors: int = 5) -> None:
+    """Print what ``evaluate_dates`` found: overall and per-form accuracy, a few mistakes."""
+    print(f"exact match on {res['n']} new dates / নতুন {res['n']}টি তারিখে নির্ভুল: "
+          f"{100 * res['accuracy']:.1f}%")
+    for form, acc in res["per_form"].items():
+        print(f"  {form:9s} {100 * acc:5.1f}%")
+    for text, iso, got in res["errors"][:errors]:
+        print(f"  wrong / ভুল: {text!r} -> {got!r} (should be / হওয়ার কথা {iso!r})")
+
+
 # --------------------------------------------------------------------------- lengths
 
 
@@ -324,13 +334,7 @@ def main(argv=None):
         tr = train_date_translator(seconds=seconds, seed=args.seed, steps=args.steps)
         h = tr.history
         print(f"trained {h['steps']} steps in {h['seconds']:.1f} s ({h['steps'] / h['seconds']:.1f} steps/s)")
-        res = evaluate_dates(tr, n=1000, seed=args.seed + 2024)
-        print(f"exact match on {res['n']} new dates / নতুন {res['n']}টি তারিখে নির্ভুল: "
-              f"{100 * res['accuracy']:.1f}%")
-        for form, acc in res["per_form"].items():
-            print(f"  {form:9s} {100 * acc:5.1f}%")
-        for text, iso, got in res["errors"][:5]:
-            print(f"  wrong / ভুল: {text!r} -> {got!r} (should be / হওয়ার কথা {iso!r})")
+        print_date_report(evaluate_dates(tr, n=1000, seed=args.seed + 2024))
     else:
         steps = args.steps if args.steps is not None else LENGTH_STEPS
         res = length_experiment(steps_per_model=steps, seed=args.seed,

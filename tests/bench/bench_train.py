@@ -28,12 +28,8 @@ def bench_dates(seconds=60.0, seed=0):
     wall = time.perf_counter() - t0
     print(f"steps {h['steps']}, training {h['seconds']:.1f} s, {h['steps'] / h['seconds']:.1f} steps/s, "
           f"wall incl. evaluation {wall:.1f} s")
-    print(f"exact match on 1000 new dates: {100 * res['accuracy']:.1f}%  "
-          f"(target >= 99%: {'OK' if res['accuracy'] >= 0.99 else 'MISSED'})")
-    for form, acc in res["per_form"].items():
-        print(f"  {form:9s} {100 * acc:5.1f}%")
-    for text, iso, got in res["errors"][:10]:
-        print(f"  wrong: {text!r} -> {got!r} (should be {iso!r})")
+    train.print_date_report(res, errors=10)
+    print(f"target >= 99%: {'OK' if res['accuracy'] >= 0.99 else 'MISSED'}")
     # the notebook budget: a fixed number of steps
     t0 = time.perf_counter()
     tr = train.train_date_translator(steps=train.DATE_STEPS, seed=seed, progress=False)
