@@ -180,7 +180,7 @@ def expect_dot(page, s, h):
     np.testing.assert_allclose(got["alpha"], alpha, rtol=1e-4, atol=1e-7)
 
 
-def test_playground_in_a_real_browser(page):
+def test_playground_in_a_real_browser(page, report):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     run_all(page)
     explorer = page.locator(".widget-image").first
@@ -203,8 +203,8 @@ def test_playground_in_a_real_browser(page):
     assert got["s"] == pytest.approx(4.8)
     expect_dot(page, 4.8, [2.0, 5.0, 1.0])
     median = statistics.median(times)
-    print(f"\nbrowser: slider-to-new-figure median {median:.0f} ms over {len(times)} key presses "
-          f"(min {min(times):.0f}, max {max(times):.0f}); target <= 150 ms")
+    report(f"browser: slider-to-new-figure median {median:.0f} ms over {len(times)} key presses "
+           f"(min {min(times):.0f}, max {max(times):.0f}); target <= 150 ms; screenshots in {ARTIFACTS}")
 
     # mouse: drag the s_t handle to the left end of its track
     old = image_src(page)
