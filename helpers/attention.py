@@ -211,7 +211,8 @@ def softmax(e, mask=None, axis=-1):
         empty = ~keep.any(axis=axis)
         if empty.any():
             where = tuple(int(i) for i in np.argwhere(empty)[0]) if empty.ndim else ()
-            row_bn, row_en = (f"সারি {where}", f"row {where}") if where else ("একমাত্র সারি", "the only row")
+            name = str(where[0]) if len(where) == 1 else str(where)       # row 1, or row (0, 2)
+            row_bn, row_en = (f"সারি {name}", f"row {name}") if where else ("একমাত্র সারি", "the only row")
             raise _fail(fn, f"`mask` একটি সারির সব অবস্থান বাদ দিয়েছে ({row_bn}); "
                             "অন্তত একটি অবস্থান রাখতে হবে, নইলে weight-এর যোগফল 1 হতে পারে না।",
                         f"`mask` removes every position of a row ({row_en}); keep at least one, "

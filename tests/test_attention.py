@@ -268,7 +268,7 @@ def test_unknown_score_missing_and_extra_parameters_refused():
 
 def test_all_masked_row_refused():
     bad(ValueError, lambda: A.softmax([[1.0, 2.0], [3.0, 4.0]], mask=[[True, False], [False, False]]),
-        "`mask`", "(1,)")
+        "`mask`", "row 1")
     bad(ValueError, lambda: A.attend([1.0, 1.0], H3, mask=np.zeros(3, bool)), "`mask`")
     bad(ValueError, lambda: A.scaled_dot_product_attention(H3, H3, H3, mask=np.zeros((3, 3), bool)), "`mask`")
 
