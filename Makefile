@@ -34,8 +34,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip check
 	touch $(STAMP)
 
+# JupyterLab refuses to start as root (containers, some cloud machines) unless told it may
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00-index.ipynb
+	$(BIN)/jupyter lab $(ALLOW_ROOT) notebooks/00-index.ipynb
 
 $(COMPAT_STAMP): requirements-compat.txt pyproject.toml
 	$(PYTHON) -m venv $(COMPAT)
