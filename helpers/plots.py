@@ -16,7 +16,7 @@ from .i18n import t
 from .style import PALETTE
 
 __all__ = ["architecture_diagram", "score_bars", "weight_bars", "attention_heatmap",
-           "context_line", "versus_chart", "recovery_chart", "accuracy_chart", "position_labels", "char_labels", "LiveAttentionFigure"]
+           "context_line", "versus_chart", "recovery_chart", "accuracy_chart", "position_labels", "char_labels", "figure_bytes", "LiveAttentionFigure"]
 
 
 def position_labels(T: int, symbol: str = "h") -> list[str]:
@@ -454,17 +454,29 @@ class LiveAttentionFigure:
         if self.fmt == "png":
             from PIL import Image
             Image.fromarray(np.asarray(self.figure.canvas.buffer_rgba())).save(buf, format="png", compress_level=1)
-        else:
-            import warnings
-            for a in self._dynamic():
-                a.set_animated(False)
-            with warnings.catch_warnings():   # in SVG-text mode the browser, not matplotlib, draws Bengali
-                warnings.filterwarnings("ignore", message="Glyph .* missing from font")
-                warnings.filterwarnings("ignore", message="Matplotlib currently does not support")
-                self.figure.savefig(buf, format="svg")
-            for a in self._dynamic():
-                a.set_animated(True)
-        return buf.getvalue()
+            return buf.getvalue()
+        for a in self._dynamic():
+            a.set_animated(False)
+        data = figure_bytes(self.figure, "svg")
+        for a in self._dynamic():
+            a.set_animated(True)
+        return data
+
+
+def figure_bytes(figure, fmt: str = "png") -> bytes:
+    """The whole figure as PNG or SVG bytes.
+
+    In SVG-text mode the browser, not matplotlib, shapes the Bengali, so matplotlib's
+    warnings about Bengali glyphs and shaping are expected there and kept quiet.
+    """
+    import warnings
+    buf = io.BytesIO()
+    with warnings.catch_warnings():
+        if fmt == "svg":
+            warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+            warnings.filterwarnings("ignore", message="Matplotlib currently does not support")
+        figure.savefig(buf, format=fmt)
+    return buf.getvalue()
 
 
 def _staggered(h):

@@ -326,14 +326,7 @@ class MiniExplorer:
         self.message.value = ""
         self.figure.clear()
         self._draw(self.figure.subplots(), self.result)
-        import io
-        import warnings
-        buf = io.BytesIO()
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message="Glyph .* missing from font")
-            warnings.filterwarnings("ignore", message="Matplotlib currently does not support")
-            self.figure.savefig(buf, format="svg" if self._svg else "png")
-        self.image.value = buf.getvalue()
+        self.image.value = plots.figure_bytes(self.figure, "svg" if self._svg else "png")
 
     def snapshot(self):
         """The current picture as a plain image; show it in the cell before ``widget``."""
