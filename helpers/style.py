@@ -1,24 +1,29 @@
 """The course's look, in one call: ``use_course_style()``.
 
 * Large, readable text for a projector; a colour-blind-safe palette (Okabe & Ito).
-* Finds a Bengali font from a per-OS list and puts it after a Latin font, so a label can
-  mix both scripts.
-* matplotlib 3.11+ shapes Bengali (vowel signs, conjuncts) itself.  On an older matplotlib,
-  or with no Bengali font, figures switch to SVG with the text kept as text, so the browser
-  shapes it with its own fonts; a note says so once, in both languages.
+* Bengali in figures uses the Noto Sans Bengali font shipped inside this package
+  (``helpers/fonts``, SIL Open Font License 1.1), the way matplotlib ships DejaVu Sans, so
+  a figure comes out the same on every computer, whatever fonts it happens to have.  It
+  follows a Latin font, so a label can mix both scripts.  Only if the shipped files are
+  missing is a system font looked for, from a per-OS list.
+* matplotlib 3.11+ shapes Bengali (vowel signs, conjuncts) itself.  On an older matplotlib
+  figures switch to SVG with the text kept as text, so the browser shapes it with its own
+  fonts; a note says so once, in both languages.  (On Google Colab the first cell of every
+  notebook upgrades matplotlib, so Colab gets the same PNG figures as everyone else.)
 """
 
 from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import matplotlib
 from matplotlib import font_manager
 
 from .i18n import bilingual
 
-__all__ = ["use_course_style", "bengali_font", "shapes_bengali", "PALETTE", "StyleStatus"]
+__all__ = ["use_course_style", "bengali_font", "shapes_bengali", "shipped_font_files", "PALETTE", "StyleStatus"]
 
 # Okabe & Ito (2008), safe for the common kinds of colour blindness.
 PALETTE = {
@@ -28,7 +33,11 @@ PALETTE = {
 }
 CYCLE = ["blue", "orange", "green", "vermillion", "purple", "sky", "yellow", "black"]
 
-# Bengali fonts to look for, best first, by operating system.
+# The Bengali font that ships with the course, and its files (Regular and Bold).
+SHIPPED_FONT = "Noto Sans Bengali"
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+
+# Fallback only (the shipped files are missing): system Bengali fonts, best first, by OS.
 BENGALI_FONTS = {
     "linux": ["Noto Sans Bengali", "Noto Serif Bengali", "Lohit Bengali", "FreeSans"],
     "win32": ["Nirmala UI", "Vrinda", "Shonar Bangla"],
@@ -50,12 +59,18 @@ class StyleStatus:
 
     def describe(self) -> str:
         if self.bengali_ok:
-            return bilingual(f"বাংলা font: {self.font}; matplotlib {self.matplotlib_version} বাংলা ঠিকভাবে জোড়া দেয়। সব ঠিক আছে।",
-                             f"Bengali font: {self.font}; matplotlib {self.matplotlib_version} shapes Bengali. All set.")
+            shipped_bn, shipped_en = ((" (কোর্সের সাথেই আসে)", " (shipped with the course)")
+                                      if self.font == SHIPPED_FONT and shipped_font_files() else ("", ""))
+            return bilingual(f"বাংলা font: {self.font}{shipped_bn}; matplotlib {self.matplotlib_version} "
+                             "বাংলা ঠিকভাবে জোড়া দেয়। সব ঠিক আছে।",
+                             f"Bengali font: {self.font}{shipped_en}; matplotlib {self.matplotlib_version} "
+                             "shapes Bengali. All set.")
         why_bn, why_en = [], []
         if not self.shaping:
-            why_bn.append(f"matplotlib {self.matplotlib_version} বাংলা যুক্তাক্ষর ও কার-চিহ্ন জোড়া দিতে পারে না (3.11 বা নতুন লাগবে)")
-            why_en.append(f"matplotlib {self.matplotlib_version} cannot shape Bengali (3.11 or newer is needed)")
+            why_bn.append(f"matplotlib {self.matplotlib_version} বাংলা যুক্তাক্ষর ও কার-চিহ্ন জোড়া দিতে পারে না "
+                          "(3.11 বা নতুন লাগবে; Colab-এ নোটবুকের প্রথম cell এটা নিজেই ঠিক করে)")
+            why_en.append(f"matplotlib {self.matplotlib_version} cannot shape Bengali (3.11 or newer is needed; "
+                          "on Colab the notebook's first cell sees to it)")
         if self.font is None:
             why_bn.append("কোনো বাংলা font পাওয়া যায়নি")
             why_en.append("no Bengali font was found")
@@ -72,8 +87,34 @@ def shapes_bengali(version: str | None = None) -> bool:
     return (major, minor) >= (3, 11)
 
 
+def shipped_font_files() -> list[Path]:
+    """The course's own Bengali font files (empty if the package was installed without them)."""
+    return sorted(FONT_DIR.glob("NotoSansBengali-*.ttf"))
+
+
+def _register_shipped_font() -> str | None:
+    """Make matplotlib use the shipped Noto Sans Bengali; its name, or None if it is missing.
+
+    A system copy of the same family (perhaps another version) is taken out of
+    matplotlib's list, so the figures never depend on what a computer has installed.
+    """
+    files = shipped_font_files()
+    if not files:
+        return None
+    fm = font_manager.fontManager
+    ours = {str(p) for p in files}
+    if {str(Path(f.fname).resolve()) for f in fm.ttflist if f.name == SHIPPED_FONT} != ours:
+        fm.ttflist = [f for f in fm.ttflist if f.name != SHIPPED_FONT]
+        for path in files:
+            fm.addfont(path)                 # also clears matplotlib's font lookup cache
+    return SHIPPED_FONT
+
+
 def bengali_font() -> str | None:
-    """The name of an installed Bengali font, searched in this OS's list, or None."""
+    """The Bengali font figures use: the shipped one, else one from this OS's list, else None."""
+    shipped = _register_shipped_font()
+    if shipped:
+        return shipped
     installed = {f.name for f in font_manager.fontManager.ttflist}
     platform = "win32" if sys.platform.startswith("win") else sys.platform
     wanted = BENGALI_FONTS.get(platform, []) + [n for names in BENGALI_FONTS.values() for n in names]

@@ -1,8 +1,11 @@
 """Unit tests of helpers.i18n, helpers.style and helpers.plots (headless, Agg backend)."""
 
+import dataclasses
 import re
 import subprocess
+import sys
 import unicodedata
+from pathlib import Path
 
 import matplotlib
 
@@ -10,6 +13,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
 
 from helpers import attention as A  # noqa: E402
 from helpers import i18n, plots, style  # noqa: E402
@@ -67,19 +71,57 @@ def test_version_gate():
     assert style.shapes_bengali("4.0.0")
 
 
-def test_bengali_font_found_when_installed():
-    listed = subprocess.run(["fc-list"], capture_output=True, text=True).stdout
-    if "Noto Sans Bengali" not in listed:
-        pytest.skip("fonts-noto-core is not installed here (.ci/run installs it)")
-    assert style.bengali_font() == "Noto Sans Bengali"
+def test_the_shipped_font_is_used_whatever_the_computer_has():
     status = style.use_course_style()
     assert status.font == "Noto Sans Bengali"
     assert status.mode == ("png" if style.shapes_bengali() else "svg-text")   # 3.10: the browser shapes
     assert matplotlib.rcParams["font.family"][:2] == ["DejaVu Sans", "Noto Sans Bengali"]
+    for weight, name in (("normal", "NotoSansBengali-Regular.ttf"), ("bold", "NotoSansBengali-Bold.ttf")):
+        found = Path(font_manager.findfont(font_manager.FontProperties(family="Noto Sans Bengali", weight=weight)))
+        assert found == style.FONT_DIR / name
+
+
+def test_a_system_copy_of_the_font_does_not_replace_ours(monkeypatch):
+    """A computer with its own (maybe other) Noto Sans Bengali still gets the shipped files."""
+    fm = font_manager.fontManager
+    system_copy = dataclasses.replace(next(f for f in fm.ttflist if f.name == "DejaVu Sans"),
+                                      name="Noto Sans Bengali", fname="/usr/share/fonts/elsewhere/NotoSansBengali.ttf")
+    monkeypatch.setattr(fm, "ttflist", [system_copy] + [f for f in fm.ttflist if f.name != "Noto Sans Bengali"])
+    fm._findfont_cached.cache_clear()
+    style.use_course_style()
+    found = font_manager.findfont(font_manager.FontProperties(family="Noto Sans Bengali"), fallback_to_default=False)
+    assert Path(found).parent == style.FONT_DIR
+    assert all(f.fname != system_copy.fname for f in fm.ttflist)
+
+
+def test_the_font_ships_with_its_licence():
+    files = {p.name for p in style.FONT_DIR.iterdir()}
+    assert {"NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf", "OFL.txt"} <= files
+    licence = (style.FONT_DIR / "OFL.txt").read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in licence and "Copyright 2017 Google" in licence
+
+
+def test_a_plain_pip_install_brings_the_font_files(tmp_path):
+    """Not only `pip install -e .`: a normal install (a built wheel) must carry the fonts."""
+    root = Path(style.__file__).resolve().parents[1]
+    run = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target",
+                          str(tmp_path / "site"), str(root)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+    fonts = tmp_path / "site" / "helpers" / "fonts"
+    assert sorted(p.name for p in fonts.iterdir()) == ["NotoSansBengali-Bold.ttf", "NotoSansBengali-Regular.ttf",
+                                                       "OFL.txt"]
+    assert (fonts / "NotoSansBengali-Regular.ttf").read_bytes() == (style.FONT_DIR / "NotoSansBengali-Regular.ttf").read_bytes()
+
+
+def test_without_the_shipped_files_a_system_font_or_none_is_used(monkeypatch):
+    monkeypatch.setattr(style, "shipped_font_files", lambda: [])
+    fm = font_manager.fontManager
+    monkeypatch.setattr(fm, "ttflist", [f for f in fm.ttflist if f.name != "Noto Sans Bengali"])
+    assert style.bengali_font() in (None, *[n for names in style.BENGALI_FONTS.values() for n in names])
 
 
 def test_fallback_to_svg_text_says_so_in_both_languages(monkeypatch, capsys):
-    monkeypatch.setattr(style, "bengali_font", lambda: None)
+    monkeypatch.setattr(style, "bengali_font", lambda: None)          # as if the shipped files were lost
     monkeypatch.setattr(style, "_announced", False)
     status = style.use_course_style()
     out = capsys.readouterr().out
@@ -108,6 +150,7 @@ def test_bars_draw_the_numbers_they_are_given():
     np.testing.assert_allclose([b.get_height() for b in bars], alpha)
     assert texts[1].get_text() == "0.999994"                     # not rounded to "1"
     assert texts[0].get_text() == "6.1e-06"
+    assert [plots._fmt(x) for x in (1.9999999, -2.0000003, 2.5)] == ["2", "-2", "2.5"]     # never "2."
     assert [t.get_text() for t in a2.get_xticklabels()] == ["$h_{1}$", "$h_{2}$", "$h_{3}$"]
 
 
