@@ -11,23 +11,24 @@ Command line (prints a live progress line and the final accuracies):
     python -m helpers.train dates   [--seconds 60] [--steps N] [--seed 0]
     python -m helpers.train lengths [--seconds S per model] [--steps N per model] [--seed 0]
 
-Budgets.  ``steps=`` gives the same weights and the same printed numbers on every run (on
-the same kind of machine): notebooks must use it.  ``seconds=`` trains for as long as the
-clock allows, so its results depend on the computer's speed: it is a convenience for the
-command line and the benchmarks.  Only numpy and the standard library are used.
+Budgets.  ``steps=`` gives the same weights on every run on the same computer: notebooks
+use it.  Another CPU, or another OpenBLAS kernel on the same CPU, rounds the float32
+products differently and ends with slightly different weights and accuracies, so the
+lessons print this run's numbers and check only the claims that hold everywhere.
+``seconds=`` trains for as long as the clock allows, so its results also depend on the
+computer's speed: a convenience for the command line and the benchmarks.  numpy does the
+math; threadpoolctl keeps BLAS on one thread and tqdm draws the progress bar.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import ctypes
-import glob
-import os
-import sys
 import time
 
 import numpy as np
+from threadpoolctl import threadpool_limits
+from tqdm.auto import tqdm
 
 from .data import DATE_FORMS, date_vocabs, digit_vocab, make_dates, make_reversal, nfc
 from .i18n import bilingual
@@ -39,7 +40,7 @@ __all__ = ["single_blas_thread", "fit", "Translator", "DateTranslator", "train_d
 # Settings found by trying (see tests/bench/bench_train.py for the figures).  Notebooks:
 #     translator = train_date_translator(steps=DATE_STEPS, progress=False)   # ~16 s, 100 %
 #     result = length_experiment(progress=False)           # LENGTH_STEPS per model, ~35 s
-# (times on a 2-core laptop; the results are the same on every run).
+# (times on a 2-core laptop; the exact numbers differ a little between CPUs).
 DATE_CONFIG = dict(decoder="luong", score="general", hidden=64, embed=32, bidirectional=True)
 DATE_BATCH, DATE_LR = 64, 0.01
 DATE_STEPS = 1000
@@ -53,80 +54,20 @@ LENGTHS = (5, 10, 15, 20, 25, 30, 35, 40)
 # --------------------------------------------------------------------------- one BLAS thread
 
 
-def _openblas_threads_api():
-    """``(get, set)`` for the thread count of numpy's own OpenBLAS, or None if not found.
-
-    Our matrices are small (64 x 192): splitting each product over several threads costs
-    more than it saves, and if another program is busy on the other core, the threads
-    wait for each other and training becomes ten times slower.  numpy's wheels bundle
-    OpenBLAS as a shared library; we call its set/get functions through ctypes (what the
-    threadpoolctl package does, without the extra dependency).
-    """
-    here = os.path.dirname(np.__file__)
-    paths = glob.glob(os.path.join(here + ".libs", "*openblas*")) + glob.glob(
-        os.path.join(here, ".dylibs", "*openblas*"))
-    if not paths and os.path.exists("/proc/self/maps"):          # Linux: any loaded OpenBLAS
-        with open("/proc/self/maps") as f:
-            paths = sorted({line.split()[-1] for line in f if "openblas" in line.split()[-1]})
-    for path in paths:
-        try:
-            lib = ctypes.CDLL(path)
-        except OSError:
-            continue
-        for prefix, suffix in (("scipy_openblas", "64_"), ("scipy_openblas", ""),
-                               ("openblas", "64_"), ("openblas", "")):
-            try:
-                get = getattr(lib, f"{prefix}_get_num_threads{suffix}")
-                set_ = getattr(lib, f"{prefix}_set_num_threads{suffix}")
-            except AttributeError:
-                continue
-            get.restype, set_.argtypes = ctypes.c_int, [ctypes.c_int]
-            return get, set_
-    return None
-
-
 @contextlib.contextmanager
 def single_blas_thread():
-    """Run the enclosed code with one BLAS thread (faster for our small matrices, and the
-    same result on machines with any number of cores).  Does nothing if numpy's BLAS is
-    not OpenBLAS."""
-    api = _openblas_threads_api()
-    if api is None:
+    """Run the enclosed code with one BLAS thread.
+
+    Our matrices are small (64 x 192): splitting each product over several threads costs
+    more than it saves, and if another program is busy on the other core, the threads wait
+    for each other and training becomes ten times slower.  ``threadpoolctl`` finds numpy's
+    BLAS (OpenBLAS, MKL, ...) and limits it, then restores the old setting.
+    """
+    with threadpool_limits(limits=1, user_api="blas"):
         yield
-        return
-    get, set_ = api
-    before = get()
-    set_(1)
-    try:
-        yield
-    finally:
-        set_(before)
 
 
 # --------------------------------------------------------------------------- the loop
-
-
-class _Progress:
-    """One status line, rewritten in place with \\r (no tqdm needed)."""
-
-    def __init__(self, label, enabled, stream=None):
-        self.label, self.enabled = label, enabled
-        self.stream = stream or sys.stdout
-        self.last = -1.0
-
-    def update(self, step, total_steps, loss, elapsed, seconds, force=False):
-        if not self.enabled or (elapsed - self.last < 0.25 and not force):
-            return
-        self.last = elapsed
-        frac = min(step / total_steps if total_steps else elapsed / seconds, 1.0)
-        bar = "#" * int(20 * frac) + "." * (20 - int(20 * frac))
-        self.stream.write(f"\r{self.label} [{bar}] step {step:5d}  loss {loss:7.4f}  {elapsed:5.1f} s ")
-        self.stream.flush()
-
-    def close(self):
-        if self.enabled:
-            self.stream.write("\n")
-            self.stream.flush()
 
 
 def fit(model, next_batch, steps=None, seconds=None, lr=0.01, clip=5.0, progress=True,
@@ -143,11 +84,14 @@ def fit(model, next_batch, steps=None, seconds=None, lr=0.01, clip=5.0, progress
         raise ValueError(bilingual("fit: steps অথবা seconds, ঠিক একটি দাও।",
                                    "fit: give exactly one of steps or seconds."))
     opt = Adam(model.params, lr=lr)
-    bar = _Progress(label, progress)
+    bar, shown = _progress_bar(progress, total=steps if steps is not None else round(seconds, 1), desc=label,
+                               unit="step" if steps is not None else "s", mininterval=0.25, leave=True,
+                               bar_format=None if steps is not None else
+                               "{desc}: {percentage:3.0f}%|{bar}| {n:.1f}/{total} s {postfix}")
     losses = []
     t0 = time.perf_counter()
     step, elapsed = 0, 0.0
-    with single_blas_thread():
+    with single_blas_thread(), bar:
         while (step < steps) if steps is not None else (elapsed < seconds):
             frac = step / steps if steps is not None else elapsed / seconds
             opt.lr = lr * (1.0 if frac < 0.5 else 0.05 ** ((frac - 0.5) / 0.5))
@@ -157,10 +101,29 @@ def fit(model, next_batch, steps=None, seconds=None, lr=0.01, clip=5.0, progress
             losses.append(loss)
             step += 1
             elapsed = time.perf_counter() - t0
-            bar.update(step, steps, float(np.mean(losses[-20:])), elapsed, seconds)
-    bar.update(step, steps, float(np.mean(losses[-20:])), elapsed, seconds, force=True)
-    bar.close()
+            if progress:
+                bar.update(1 if steps is not None else min(elapsed, seconds) - bar.n)
+                if step % 20 == 0:
+                    bar.set_postfix(loss=f"{np.mean(losses[-20:]):.4f}", refresh=False)
+    if shown is not None:
+        shown.update(bar.container)        # the notebook keeps the final bar, also as text
     return {"steps": step, "seconds": elapsed, "losses": losses}
+
+
+def _progress_bar(progress: bool, **options):
+    """``(bar, display_handle)``: tqdm's widget bar in a notebook, its text bar in a terminal.
+
+    In a notebook the bar is shown through a display handle, so that when training ends the
+    stored output is the finished bar: GitHub, nbviewer and a printout, which show only the
+    text of a widget, then read "100% 1000/1000 ..." rather than the "0%" of its start.
+    """
+    from tqdm.notebook import tqdm as widget_bar
+    if not (progress and issubclass(tqdm, widget_bar)):
+        return tqdm(disable=not progress, **options), None
+    from IPython.display import display
+    bar = tqdm(display=False, **options)
+    bar.displayed = True
+    return bar, display(bar.container, display_id=True)
 
 
 def _batch(pairs, in_vocab, out_vocab):
@@ -219,8 +182,9 @@ def train_date_translator(seconds=60, seed=0, progress=True, steps=None,
                           decoder="luong") -> DateTranslator:
     """Train the attention model (Luong, general score) on freshly generated dates.
 
-    With ``steps`` (e.g. ``DATE_STEPS``) the result is the same on every run: notebooks
-    should pass ``steps`` (and ``progress=False``).  Without it, trains for ``seconds``.
+    With ``steps`` (e.g. ``DATE_STEPS``) every run on the same computer gives the same
+    model (another CPU may differ slightly): notebooks pass ``steps``.  Without it, trains
+    for ``seconds``.
     Every step draws a new batch of dates from all six forms (seeded by ``seed``).
     ``decoder="bahdanau"`` trains the additive-score model instead (a little slower per
     step); ``"vanilla"`` the model without attention (``translate`` then gives None
