@@ -1,0 +1,187 @@
+"""Write the "Open in Colab" / "Launch Binder" badges and the Colab set-up cell, from one setting.
+
+    python tests/tools/badges.py            # write them (make badges)
+    python tests/tools/badges.py --check    # only report what disagrees (the tests use this)
+
+The setting is the course's address, ``[project.urls] Repository`` in ``pyproject.toml``.
+From it come:
+
+* in every notebook, a first Markdown cell with both badges (cell id ``course-badges``);
+* in every notebook, a first code cell that sets the course up on Google Colab and does
+  nothing anywhere else (cell id ``course-setup``);
+* in the README's table of notebooks, both badges for every lesson.
+
+A cell that already exists keeps its stored outputs and execution count: after a change of
+address only its text changes.  A newly inserted set-up cell has no stored output yet, and
+the notebook tests say so until ``make execute`` has run it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[2]
+BRANCH = "main"                   # the branch the Colab badges open; Binder opens HEAD
+PACKAGE = "attention-course-helpers"
+BADGES_ID, SETUP_ID = "course-badges", "course-setup"
+COLAB_SVG = "https://colab.research.google.com/assets/colab-badge.svg"
+BINDER_SVG = "https://mybinder.org/badge_logo.svg"
+
+
+def repository(root: Path = ROOT) -> str:
+    """The course's address from pyproject.toml, e.g. ``https://github.com/OWNER/REPO``."""
+    with open(root / "pyproject.toml", "rb") as f:
+        url = tomllib.load(f)["project"]["urls"]["Repository"].rstrip("/")
+    return url.removesuffix(".git")
+
+
+def _github(url: str) -> str:
+    """``OWNER/REPO`` of a GitHub address (Colab opens notebooks from GitHub only)."""
+    m = re.fullmatch(r"https://github\.com/([\w.-]+/[\w.-]+)", url)
+    if not m:
+        raise ValueError(f"[project.urls] Repository must be https://github.com/OWNER/REPO for the "
+                         f"Colab and Binder badges; got {url!r}")
+    return m.group(1)
+
+
+def badge_links(url: str, notebook: str) -> tuple[str, str]:
+    """The Colab and Binder addresses that open ``notebook`` (a path like ``notebooks/04-scores.ipynb``)."""
+    slug = _github(url)
+    return (f"https://colab.research.google.com/github/{slug}/blob/{BRANCH}/{notebook}",
+            f"https://mybinder.org/v2/gh/{slug}/HEAD?urlpath=lab/tree/{notebook}")
+
+
+def badges_markdown(url: str, notebook: str) -> str:
+    colab, binder = badge_links(url, notebook)
+    return (f"[![Colab-এ খোলো · Open in Colab]({COLAB_SVG})]({colab}) "
+            f"[![Binder-এ চালাও · Launch Binder]({BINDER_SVG})]({binder})")
+
+
+def setup_code(url: str) -> str:
+    """The first code cell of every notebook.  Outside Colab it does nothing at all."""
+    return f'''# Google Colab-এ কোর্সের প্রস্তুতি; অন্য কোথাও এই cell কিছুই করে না।
+# Set-up on Google Colab; anywhere else this cell does nothing.
+COURSE = "{url}"   # make badges লেখে · written by make badges
+import importlib.util, sys
+try:
+    import google.colab
+    ON_COLAB = True
+except ImportError:
+    ON_COLAB = False
+if ON_COLAB and not importlib.util.find_spec("helpers"):
+    import os, subprocess
+    from importlib.metadata import version
+    print("Colab: কোর্সের helpers, বাংলা font আর বাংলা জোড়া দিতে পারে এমন matplotlib install হচ্ছে "
+          "(এক-দুই মিনিট, প্রতি runtime-এ একবার)।\\n"
+          "Colab: installing the course's helpers, its Bengali font and a matplotlib that shapes "
+          "Bengali (a minute or two, once per runtime).", flush=True)
+    pip = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet",
+                          f"{PACKAGE}[colab] @ git+{{COURSE}}"], capture_output=True, text=True)
+    if pip.returncode:
+        raise RuntimeError(f"install হয়নি · the install failed: {{COURSE}}\\n{{pip.stderr[-2000:]}}")
+    old = sys.modules.get("matplotlib")
+    if old is not None and old.__version__ != version("matplotlib"):
+        print(f"matplotlib {{old.__version__}} → {{version('matplotlib')}}: runtime একবার restart হচ্ছে। "
+              "'session crashed/restarted' বার্তা এলে ভয় নেই: তারপর Runtime → Run all চালাও।\\n"
+              "Restarting the runtime once so the new matplotlib loads. A 'session crashed/restarted' "
+              "notice is expected: then choose Runtime → Run all.", flush=True)
+        import time; time.sleep(1)                        # let the message reach the page
+        os.kill(os.getpid(), 9)
+    print("Colab: কোর্স তৈরি · the course is ready.")
+elif ON_COLAB:
+    print("Colab: কোর্স তৈরি · the course is ready.")'''
+
+
+def notebooks(root: Path = ROOT) -> list[Path]:
+    found = sorted(p for p in (root / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    return found
+
+
+def _cell_index(nb, cell_id: str) -> int | None:
+    return next((i for i, c in enumerate(nb.cells) if c.get("id") == cell_id), None)
+
+
+def update_notebook(nb, url: str, notebook: str) -> list[str]:
+    """Put the badge and set-up cells in ``nb`` (in place); returns what had to change."""
+    changes = []
+    want = badges_markdown(url, notebook)
+    i = _cell_index(nb, BADGES_ID)
+    if i is None:
+        cell = nbformat.v4.new_markdown_cell(want, id=BADGES_ID)
+        nb.cells.insert(0, cell)
+        changes.append("badge cell added")
+    elif nb.cells[i].source != want or i != 0:
+        nb.cells[i].source = want
+        nb.cells.insert(0, nb.cells.pop(i))
+        changes.append("badge cell updated")
+
+    want = setup_code(url)
+    i = _cell_index(nb, SETUP_ID)
+    first_code = next(k for k, c in enumerate(nb.cells) if c.cell_type == "code")
+    if i is None:
+        cell = nbformat.v4.new_code_cell(want, id=SETUP_ID)
+        cell.metadata["tags"] = ["nbval-ignore-output"]      # it prints only on Colab
+        nb.cells.insert(first_code, cell)
+        changes.append("set-up cell added")
+    else:
+        if nb.cells[i].source != want:
+            nb.cells[i].source = want
+            changes.append("set-up cell updated")
+        if i != first_code:
+            changes.append("set-up cell is not the first code cell")
+            nb.cells.insert(first_code, nb.cells.pop(i))
+    return changes
+
+
+def readme_with_badges(text: str, url: str) -> str:
+    """The README with both badges in the third column of every lesson's row in the notebook table."""
+    def row(m):
+        cells = m.group(0).strip().strip("|").split("|")
+        path = re.search(r"\((notebooks/[^)]+\.ipynb)\)", cells[0]).group(1)
+        badge = badges_markdown(url, path).replace(" [![", "<br>[![")
+        cells = [cells[0], cells[1], f" {badge} "] + cells[3:]
+        return "|" + "|".join(cells) + "|"
+    return re.sub(r"^\| \[`[0-9][0-9]-[^`]+`\]\(notebooks/[^)]+\.ipynb\) \|.*$", row, text, flags=re.M)
+
+
+def sync(root: Path = ROOT, write: bool = True) -> list[str]:
+    """Bring every badge and set-up cell in line with the setting; returns the differences found."""
+    url = repository(root)
+    problems = []
+    for path in notebooks(root):
+        nb = nbformat.read(path, as_version=4)
+        changes = update_notebook(nb, url, path.relative_to(root).as_posix())
+        if changes:
+            problems.append(f"{path.relative_to(root)}: {', '.join(changes)}")
+            if write:
+                nbformat.write(nb, path)
+    readme = root / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    new = readme_with_badges(text, url)
+    if new != text:
+        problems.append("README.md: the notebook table's badges")
+        if write:
+            readme.write_text(new, encoding="utf-8")
+    return problems
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", action="store_true", help="change nothing; exit 1 if anything disagrees")
+    args = ap.parse_args(argv)
+    problems = sync(write=not args.check)
+    for p in problems:
+        print(("differs: " if args.check else "wrote: ") + p)
+    if not problems:
+        print(f"all badges and set-up cells match {repository()}")
+    return 1 if (args.check and problems) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
