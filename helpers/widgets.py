@@ -262,8 +262,8 @@ class AttentionExplorer:
                        f"<td class='weight'>{fmt(float(a))}</td></tr>"
                        for i, (h, e, a) in enumerate(zip(H, self.scores, self.weights)))
         c = self.context if self.vector else [self.context]
-        self.readout.value = (
-            "<table class='attention-readout' style='font-size:15px;border-spacing:12px 2px'>"
+        self.readout.value = (      # border-collapse: the classic Notebook's CSS would drop the spacing
+            "<table class='attention-readout' style='font-size:15px;border-collapse:separate;border-spacing:12px 2px'>"
             f"<tr><th>s<sub>t</sub> = {vec(s)}</th><th>e</th><th>α</th></tr>{rows}"
             f"<tr><td>{t('sum_label', sep=' · ')}</td><td></td><td class='weight-sum'>{fmt(float(self.weights.sum()))}</td></tr>"
             f"<tr><td colspan='3' class='context'>c<sub>t</sub> = {vec(np.asarray(c))}</td></tr></table>")
