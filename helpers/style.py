@@ -75,7 +75,7 @@ class StyleStatus:
             why_bn.append("কোনো বাংলা font পাওয়া যায়নি")
             why_en.append("no Bengali font was found")
         return bilingual(
-            "; ".join(why_bn) + "। তাই figure এখন SVG হিসেবে দেখানো হবে, লেখা থাকবে লেখা হিসেবেই, "
+            "; ".join(why_bn) + "। তাই ছবি এখন SVG হিসেবে দেখানো হবে, লেখা থাকবে লেখা হিসেবেই, "
             "আর browser নিজেই বাংলা সাজাবে। ঠিক করতে README-র 'বাংলা font' অংশ দেখো।",
             "; ".join(why_en) + ". Figures are now shown as SVG with text kept as text, so the browser "
             "shapes the Bengali itself. To fix it, see 'Bengali font' in the README.")

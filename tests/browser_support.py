@@ -39,9 +39,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "tools"))
 from badges import BINDER_SVG, COLAB_SVG  # noqa: E402
 
 BADGE_IMAGES = {COLAB_SVG, BINDER_SVG}          # hot-linked at the top of every notebook, as badges are
-HOW_TO_ENABLE = ("Chromium is not installed, so the real-browser tests are skipped. To run them, install "
-                 "Debian's browser (sudo apt-get install chromium), then run make test again. / "
-                 "Chromium নেই, তাই আসল browser-এর test বাদ গেল; চালাতে sudo apt-get install chromium, তারপর আবার make test।")
+HOW_TO_ENABLE = ("Chromium নেই, তাই আসল browser-এ test বাদ গেল; চালাতে চাইলে sudo apt-get install chromium দিয়ে "
+                 "Chromium install করো, তারপর আবার make test চালাও। / Chromium is not installed, so the real-browser "
+                 "tests are skipped. To run them, install Debian's browser (sudo apt-get install chromium), then run "
+                 "make test again.")
 
 
 def require_chromium():

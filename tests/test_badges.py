@@ -118,7 +118,7 @@ def test_setup_cell_does_nothing_outside_colab(tmp_path):
 def test_setup_cell_on_colab_with_the_course_installed_only_says_so(tmp_path):
     run = _run_setup_cell(tmp_path, fake_colab=True, helpers_installed=True)
     assert run.returncode == 0, run.stderr
-    assert run.stdout.strip() == "Colab: কোর্স তৈরি · the course is ready."
+    assert run.stdout.strip() == "Colab: কোর্স প্রস্তুত · the course is ready."
 
 
 def test_setup_cells_are_stored_without_output():

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 
+import numpy  # noqa: F401  (loads OpenBLAS, so threadpoolctl can see it)
 import pytest
 from threadpoolctl import threadpool_info
 

@@ -161,7 +161,7 @@ def test_the_setup_cell_installs_the_course_then_restarts_the_runtime_once(set_u
 def test_after_the_restart_the_setup_cell_only_says_it_is_ready(set_up):
     text, error = set_up.second
     assert error is None, error
-    assert text.strip() == "Colab: কোর্স তৈরি · the course is ready."
+    assert text.strip() == "Colab: কোর্স প্রস্তুত · the course is ready."
 
 
 def test_every_notebook_gives_its_stored_outputs_on_colab(set_up, colab, report):

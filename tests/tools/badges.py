@@ -87,15 +87,15 @@ if ON_COLAB and not importlib.util.find_spec("helpers"):
         raise RuntimeError(f"install হয়নি · the install failed: {{COURSE}}\\n{{pip.stderr[-2000:]}}")
     old = sys.modules.get("matplotlib")
     if old is not None and old.__version__ != version("matplotlib"):
-        print(f"matplotlib {{old.__version__}} → {{version('matplotlib')}}: runtime একবার restart হচ্ছে। "
-              "'session crashed/restarted' বার্তা এলে ভয় নেই: তারপর Runtime → Run all চালাও।\\n"
+        print(f"matplotlib {{old.__version__}} → {{version('matplotlib')}}: নতুন matplotlib চালু করতে runtime একবার "
+              "restart হচ্ছে। 'session crashed/restarted' বার্তা আসবে, ভয় পেয়ো না; তারপর Runtime → Run all চালাও।\\n"
               "Restarting the runtime once so the new matplotlib loads. A 'session crashed/restarted' "
-              "notice is expected: then choose Runtime → Run all.", flush=True)
+              "notice will appear: nothing is wrong; then choose Runtime → Run all.", flush=True)
         import time; time.sleep(1)                        # let the message reach the page
         os.kill(os.getpid(), 9)
-    print("Colab: কোর্স তৈরি · the course is ready.")
+    print("Colab: কোর্স প্রস্তুত · the course is ready.")
 elif ON_COLAB:
-    print("Colab: কোর্স তৈরি · the course is ready.")'''
+    print("Colab: কোর্স প্রস্তুত · the course is ready.")'''
 
 
 def notebooks(root: Path = ROOT) -> list[Path]:
