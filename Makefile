@@ -5,13 +5,15 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# make lab installs the course (requirements.txt); the tests also need requirements-dev.txt
+DEV_STAMP := $(VENV)/.installed-dev
 # A second environment like Google Colab's before its set-up cell: ipywidgets 7.7.1, matplotlib 3.10
 COMPAT       := .venv-compat
 COMPAT_STAMP := $(COMPAT)/.installed
 # A second OpenBLAS kernel (SSE3 only, no FMA): the notebooks' stored outputs must not depend on it
 OTHER_BLAS_KERNEL ?= Prescott
 
-# one BLAS thread: steadier timings, and the same numbers on every machine
+# one BLAS thread: steadier timings (training limits itself to one thread anyway)
 export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 
@@ -39,6 +41,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip check
 	touch $(STAMP)
 
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip check
+	touch $(DEV_STAMP)
+
 # JupyterLab refuses to start as root (containers, some cloud machines) unless told it may
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
@@ -53,21 +60,27 @@ $(COMPAT_STAMP): requirements-compat.txt requirements-colab.txt pyproject.toml
 	$(COMPAT)/bin/python -m pip check
 	touch $(COMPAT_STAMP)
 
-test: main-tests kernels compat colab
+# The second-kernel pass and the compat pass time nothing, so they share the two cores;
+# the passes with timed browser and benchmark figures run alone.
+test:
+	$(MAKE) main-tests
+	@echo "== make kernels and make compat, side by side (each one's output appears when it ends)"
+	$(MAKE) --no-print-directory --output-sync=target -j2 kernels compat
+	$(MAKE) colab
 
-main-tests: $(STAMP)
+main-tests: $(DEV_STAMP)
 	$(BIN)/python -m pytest
 
 # Every notebook again, strict, with OpenBLAS forced to another kernel: what strict nbval
 # compares must be the same on any CPU (training results are checked by claims instead).
-kernels: $(STAMP)
+kernels: $(DEV_STAMP)
 	OPENBLAS_CORETYPE=$(OTHER_BLAS_KERNEL) $(BIN)/python -m pytest notebooks tests/test_blas_kernel.py
 
 # Google Colab, simulated without a network: a fresh environment with Colab's versions and
 # nothing of ours, a fake google.colab module, and the set-up cell installing the course
 # from a local clone; then every notebook, and the playground in the classic Notebook.
-colab: $(STAMP)
-	$(BIN)/python -m pytest -p no:cacheprovider -o addopts="" tests/colab
+colab: $(DEV_STAMP)
+	$(BIN)/python -m pytest -p no:cacheprovider -rs -o addopts="" tests/colab
 
 # Colab's own packages before its set-up cell (matplotlib 3.10, as anyone with a matplotlib
 # older than 3.11 has): figures fall back to SVG, so stored outputs differ on purpose and the
@@ -80,16 +93,16 @@ compat: $(COMPAT_STAMP)
 	    --nbval-lax --nbval-current-env --nbval-cell-timeout=300 notebooks \
 	    --ignore=notebooks/10-why-attention-works.ipynb --ignore=notebooks/11-heatmaps.ipynb
 
-unit: $(STAMP)
+unit: $(DEV_STAMP)
 	$(BIN)/python -m pytest tests --ignore=tests/test_browser.py
 
-notebooks: $(STAMP)
+notebooks: $(DEV_STAMP)
 	$(BIN)/python -m pytest notebooks
 
-browser: $(STAMP)
+browser: $(DEV_STAMP)
 	$(BIN)/python -m pytest tests/test_browser.py -s
 
-bench: $(STAMP) $(COMPAT_STAMP)
+bench: $(DEV_STAMP) $(COMPAT_STAMP)
 	$(BIN)/python tests/bench/bench_notebooks.py
 	$(BIN)/python tests/bench/bench_explorer.py
 	@echo "-- the same in Colab's own packages before the set-up cell (matplotlib 3.10: SVG fallback)"

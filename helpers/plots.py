@@ -13,6 +13,7 @@ import zlib
 
 import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
+from matplotlib.transforms import offset_copy
 
 from .i18n import t
 from .style import PALETTE
@@ -55,11 +56,18 @@ def _bars(ax, values, labels, color, ylabel, title):
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_ylabel(ylabel)
     ax.set_title(title)
-    texts = [ax.annotate(_fmt(v), (xi, v), xytext=(0, 4 if v >= 0 else -4),
-                         textcoords="offset points", ha="center",
-                         va="bottom" if v >= 0 else "top", fontsize=12)
-             for xi, v in zip(x, values)]
+    texts = [_value_label(ax.text(xi, v, _fmt(v), ha="center", fontsize=12), v) for xi, v in zip(x, values)]
     return bars, texts
+
+
+def _value_label(text, v):
+    """Place a bar's value label 4 points above its top (below, for a negative bar).
+
+    A Text with an offset transform, not an annotation: a quarter faster to redraw, which
+    the explorer does on every slider move."""
+    text.set_transform(offset_copy(text.axes.transData, fig=text.figure, y=4 if v >= 0 else -4, units="points"))
+    text.set_verticalalignment("bottom" if v >= 0 else "top")
+    return text
 
 
 def score_bars(ax, scores, labels=None, title: str | None = None):
@@ -491,24 +499,25 @@ class LiveAttentionFigure:
 
 
 def png_bytes(rgba: np.ndarray) -> bytes:
-    """An opaque (H, W, 4) uint8 picture as PNG bytes, encoded for speed.
+    """A (H, W, 4) uint8 RGBA picture as PNG bytes, encoded for speed.
 
-    The PNG container is four short chunks around one zlib stream; ``zlib`` (the standard
-    library) does the compressing.  Pillow, the usual encoder, first tries five filters on
-    every row, which on this figure's 840 x 592 pixels costs more than the compression
-    itself: 13 ms against 9.5 ms here, and a slider move has about 30 ms in all.  Figures of
-    flat colours compress well without filters (about 60 kB).
+    The PNG container is four short chunks around one zlib stream, and ``zlib`` (the
+    standard library) does the compressing.  Pillow, the usual encoder, first tries five
+    filters on every row, and on this figure's 840 x 592 pixels that costs more than the
+    compression itself.  Measured in one run, alternating: Pillow 22 ms; zlib over
+    unfiltered RGB rows 12 ms (cutting out the alpha channel is a slow strided copy); zlib
+    over unfiltered RGBA rows 7 ms.  Flat colours compress well without filters (74 kB).
     """
     h, w, _ = rgba.shape
-    rows = np.empty((h, 1 + 3 * w), np.uint8)
+    rows = np.empty((h, 1 + 4 * w), np.uint8)
     rows[:, 0] = 0                                              # filter type 0 (none) on each row
-    rows[:, 1:] = rgba[..., :3].reshape(h, 3 * w)               # RGB: the figure has no transparency
+    rows[:, 1:] = rgba.reshape(h, 4 * w)
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    header = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)       # 8-bit RGB, not interlaced
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows.tobytes(), 1))
+    header = struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0)       # 8-bit RGBA, not interlaced
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 1))
             + chunk(b"IEND", b""))
 
 
@@ -538,10 +547,9 @@ def _set_bars(bars, texts, values):
     """Move bars and their value labels to new values (the fast path of score/weight bars)."""
     for bar, txt, v in zip(bars, texts, np.asarray(values, float)):
         bar.set_height(v)
-        txt.xy = (txt.xy[0], v)
+        txt.set_position((txt.get_position()[0], v))
         txt.set_text(_fmt(v))
-        txt.set_va("bottom" if v >= 0 else "top")
-        txt.xyann = (0, 4 if v >= 0 else -4)
+        _value_label(txt, v)
 
 
 # --------------------------------------------------------------------------- lessons 2-3

@@ -92,33 +92,48 @@ def test_a_non_github_address_is_refused_clearly():
         badges.badge_links("https://gitlab.com/x/y", "notebooks/00-index.ipynb")
 
 
-def _run_setup_cell(tmp_path, fake_colab: bool, helpers_installed: bool) -> subprocess.CompletedProcess:
+def _run_setup_cell(tmp_path, fake_colab: bool, installed: bool, url: str | None = None):
     """Run the set-up cell's code in a fresh interpreter, with or without a fake google.colab."""
     path = []
     if fake_colab:
-        (tmp_path / "fake" / "google" / "colab").mkdir(parents=True)
+        (tmp_path / "fake" / "google" / "colab").mkdir(parents=True, exist_ok=True)
         (tmp_path / "fake" / "google" / "colab" / "__init__.py").write_text("")
         path.append(str(tmp_path / "fake"))
-    code = badges.setup_code(badges.repository())
-    prelude = "import sys\n"
-    if not helpers_installed:              # make `helpers` unfindable, as on a fresh Colab
-        prelude += "import importlib.util as u\n_f = u.find_spec\nu.find_spec = lambda n, *a: None if n == 'helpers' else _f(n, *a)\n"
-    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": ":".join(path + [str(ROOT)])}
+    code = badges.setup_code(url or badges.repository())
+    prelude = ""
+    if not installed:                      # as on a fresh Colab: the course is not installed
+        prelude = ("import importlib.metadata as m\n_v = m.version\n"
+                   "def _version(name):\n    if name == 'attention-course-helpers': raise m.PackageNotFoundError(name)\n"
+                   "    return _v(name)\nm.version = _version\n")
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": ":".join(path)}
     return subprocess.run([sys.executable, "-c", prelude + code], capture_output=True, text=True,
                           env=env, cwd=tmp_path, timeout=60)
 
 
 def test_setup_cell_does_nothing_outside_colab(tmp_path):
     for installed in (True, False):
-        run = _run_setup_cell(tmp_path, fake_colab=False, helpers_installed=installed)
+        run = _run_setup_cell(tmp_path, fake_colab=False, installed=installed)
         assert run.returncode == 0, run.stderr
         assert run.stdout == "" and run.stderr == ""
 
 
 def test_setup_cell_on_colab_with_the_course_installed_only_says_so(tmp_path):
-    run = _run_setup_cell(tmp_path, fake_colab=True, helpers_installed=True)
+    run = _run_setup_cell(tmp_path, fake_colab=True, installed=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "Colab: কোর্স প্রস্তুত · the course is ready."
+
+
+def test_setup_cell_with_the_placeholder_address_says_the_teacher_must_set_it(tmp_path):
+    run = _run_setup_cell(tmp_path, fake_colab=True, installed=False, url=badges.PLACEHOLDER)
+    assert run.returncode != 0
+    assert "কোর্সের ঠিকানা এখনও বসানো হয়নি" in run.stderr and "has not been set yet" in run.stderr
+    assert "pip" not in run.stderr                                   # nothing was tried
+
+
+def test_setup_cell_installs_from_the_branch_the_badges_open():
+    code = badges.setup_code("https://github.com/a-teacher/attention-fork")
+    assert f"git+{{COURSE}}@{badges.BRANCH}" in code and "GIT_TERMINAL_PROMPT" in code
+    assert f"/blob/{badges.BRANCH}/" in badges.badge_links("https://github.com/a/b", "notebooks/x.ipynb")[0]
 
 
 def test_setup_cells_are_stored_without_output():

@@ -63,39 +63,62 @@ def badges_markdown(url: str, notebook: str) -> str:
             f"[![Binder-এ চালাও · Launch Binder]({BINDER_SVG})]({binder})")
 
 
+PLACEHOLDER = "https://github.com/OWNER/REPO"      # until the course has its public home
+
+
 def setup_code(url: str) -> str:
-    """The first code cell of every notebook.  Outside Colab it does nothing at all."""
+    """The first code cell of every notebook.  Outside Colab it does nothing at all.
+
+    On Colab, once per runtime: install the course (helpers and its font) from ``url`` with
+    the ``[colab]`` extra (a matplotlib that shapes Bengali; ipywidgets is left alone), and
+    restart the runtime if Colab had already loaded its older matplotlib.  With the
+    placeholder address it says, in both languages, that the teacher must set the address.
+    """
+    if url == PLACEHOLDER:
+        install = f'''    raise RuntimeError("কোর্সের ঠিকানা এখনও বসানো হয়নি। শিক্ষককে README-র 'নিজের কপি (fork) থেকে পড়াতে' অংশটা দেখতে বলো।\\n"
+                       "The course's address has not been set yet. Ask your teacher to see 'Teaching from your own fork' in the README.")'''
+    else:
+        install = f'''    print("Colab: কোর্সের helpers, বাংলা font আর বাংলা জোড়া দিতে পারে এমন matplotlib install হচ্ছে "
+          "(এক-দুই মিনিট, এই runtime-এ একবারই)।\\n"
+          "Colab: installing the course's helpers, its Bengali font and a matplotlib that shapes "
+          "Bengali (a minute or two, once in this runtime).", flush=True)
+    try:
+        pip = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet",
+                              f"{PACKAGE}[colab] @ git+{{COURSE}}@{BRANCH}"], capture_output=True, text=True,
+                             timeout=900, env=dict(os.environ, GIT_TERMINAL_PROMPT="0"))
+        failed = pip.returncode and pip.stderr[-2000:]
+    except subprocess.TimeoutExpired:
+        failed = "timeout (15 min)"
+    if failed:
+        raise RuntimeError(f"install হয়নি; internet আছে কি না দেখো, তারপর আবার চালাও। · "
+                           f"The install failed; check the internet connection and run again.\\n{{COURSE}}: {{failed}}")
+    old = sys.modules.get("matplotlib")
+    if old is not None and old.__version__ != meta.version("matplotlib"):
+        print(f"matplotlib {{old.__version__}} → {{meta.version('matplotlib')}}: নতুন matplotlib চালু করতে runtime "
+              "একবার restart হচ্ছে। 'session crashed/restarted' বার্তা আসবে, ভয় পেয়ো না; তারপর Runtime → Run all চালাও।\\n"
+              "Restarting the runtime once so the new matplotlib loads. A 'session crashed/restarted' "
+              "notice will appear: nothing is wrong; then choose Runtime → Run all.", flush=True)
+        time.sleep(1)                                     # let the message reach the page
+        os.kill(os.getpid(), 9)
+    print("Colab: কোর্স প্রস্তুত · the course is ready.")'''
     return f'''# Google Colab-এ কোর্সের প্রস্তুতি; অন্য কোথাও এই cell কিছুই করে না।
 # Set-up on Google Colab; anywhere else this cell does nothing.
 COURSE = "{url}"   # make badges লেখে · written by make badges
-import importlib.util, sys
+import importlib.metadata as meta, os, subprocess, sys, time
 try:
     import google.colab
     ON_COLAB = True
 except ImportError:
     ON_COLAB = False
-if ON_COLAB and not importlib.util.find_spec("helpers"):
-    import os, subprocess
-    from importlib.metadata import version
-    print("Colab: কোর্সের helpers, বাংলা font আর বাংলা জোড়া দিতে পারে এমন matplotlib install হচ্ছে "
-          "(এক-দুই মিনিট, প্রতি runtime-এ একবার)।\\n"
-          "Colab: installing the course's helpers, its Bengali font and a matplotlib that shapes "
-          "Bengali (a minute or two, once per runtime).", flush=True)
-    pip = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet",
-                          f"{PACKAGE}[colab] @ git+{{COURSE}}"], capture_output=True, text=True)
-    if pip.returncode:
-        raise RuntimeError(f"install হয়নি · the install failed: {{COURSE}}\\n{{pip.stderr[-2000:]}}")
-    old = sys.modules.get("matplotlib")
-    if old is not None and old.__version__ != version("matplotlib"):
-        print(f"matplotlib {{old.__version__}} → {{version('matplotlib')}}: নতুন matplotlib চালু করতে runtime একবার "
-              "restart হচ্ছে। 'session crashed/restarted' বার্তা আসবে, ভয় পেয়ো না; তারপর Runtime → Run all চালাও।\\n"
-              "Restarting the runtime once so the new matplotlib loads. A 'session crashed/restarted' "
-              "notice will appear: nothing is wrong; then choose Runtime → Run all.", flush=True)
-        import time; time.sleep(1)                        # let the message reach the page
-        os.kill(os.getpid(), 9)
+try:
+    meta.version("{PACKAGE}")   # already installed in this runtime?
+    INSTALLED = True
+except meta.PackageNotFoundError:
+    INSTALLED = False
+if ON_COLAB and INSTALLED:
     print("Colab: কোর্স প্রস্তুত · the course is ready.")
 elif ON_COLAB:
-    print("Colab: কোর্স প্রস্তুত · the course is ready.")'''
+{install}'''
 
 
 def notebooks(root: Path = ROOT) -> list[Path]:
