@@ -7,8 +7,10 @@ language switch.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import struct
+import warnings
 import zlib
 
 import numpy as np
@@ -332,9 +334,8 @@ class LiveAttentionFigure:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
         self.fmt = fmt
-        self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
+        self.figure = Figure(figsize=figsize, dpi=dpi)
         FigureCanvasAgg(self.figure)          # drawn off-screen; not managed by pyplot
-        self.figure.get_layout_engine().set(h_pad=0.12, w_pad=0.12, hspace=0.08, wspace=0.06)
         self._background = None
         self._with_encoder, self._encoder_H = None, None
         self.full_draws = 0
@@ -345,6 +346,7 @@ class LiveAttentionFigure:
         weights W (K, T), contexts C (K, d); ``step`` is the row being edited."""
         fig = self.figure
         fig.clear()
+        fig.set_layout_engine("constrained", h_pad=0.12, w_pad=0.12, hspace=0.08, wspace=0.06)
         self.full_draws += 1
         self.vector = np.asarray(H).shape[1] == 2
         ax_e, ax_w, ax_c, ax_h = fig.subplots(2, 2).ravel()
@@ -370,6 +372,11 @@ class LiveAttentionFigure:
             a.set_animated(True)
         if self.fmt == "png":
             fig.canvas.draw()
+        else:
+            with _browser_shapes_the_text():
+                fig.draw_without_rendering()
+        fig.set_layout_engine("none")                    # keep this layout: moves must not redo it
+        if self.fmt == "png":
             self._background = fig.canvas.copy_from_bbox(fig.bbox)
             self._encoder_H = None                       # the old encoder layer belongs to the old layout
             self._draw_dynamic(np.asarray(H, float))
@@ -522,19 +529,24 @@ def png_bytes(rgba: np.ndarray) -> bytes:
 
 
 def figure_bytes(figure, fmt: str = "png") -> bytes:
-    """The whole figure as PNG or SVG bytes.
-
-    In SVG-text mode the browser, not matplotlib, shapes the Bengali, so matplotlib's
-    warnings about Bengali glyphs and shaping are expected there and kept quiet.
-    """
-    import warnings
+    """The whole figure as PNG or SVG bytes."""
     buf = io.BytesIO()
-    with warnings.catch_warnings():
-        if fmt == "svg":
-            warnings.filterwarnings("ignore", message="Glyph .* missing from font")
-            warnings.filterwarnings("ignore", message="Matplotlib currently does not support")
+    if fmt == "svg":
+        with _browser_shapes_the_text():
+            figure.savefig(buf, format=fmt)
+    else:
         figure.savefig(buf, format=fmt)
     return buf.getvalue()
+
+
+@contextlib.contextmanager
+def _browser_shapes_the_text():
+    """In SVG-text mode the browser, not matplotlib, shapes the Bengali, so matplotlib's
+    warnings about Bengali glyphs and shaping are expected there and kept quiet."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        warnings.filterwarnings("ignore", message="Matplotlib currently does not support")
+        yield
 
 
 def _staggered(h):
