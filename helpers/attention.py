@@ -122,28 +122,67 @@ def _param(x, name, fn, shape, dt):
     return a.astype(dt, copy=False)
 
 
+# --------------------------------------------------------------------------- the math, unchecked
+# One implementation of each step.  The public functions below check their arguments and
+# then call these.  helpers.models calls them directly: inside a training loop they run
+# thousands of times per batch on arrays the model made itself, and the checks cost a
+# quarter of the training time (33.5 against 25.1 ms a step, measured in one run).
+
+
+def _dot(s, H):
+    return np.matmul(H, s[..., :, None])[..., 0]
+
+
+def _general(s, H, W):
+    q = np.matmul(s[..., None, :], W)[..., 0, :]          # s^T W, shape (..., d_h)
+    return np.matmul(H, q[..., :, None])[..., 0]
+
+
+def _additive(s, H, W1, W2, v):
+    a = np.matmul(s[..., None, :], W1.T)                   # (..., 1, k)
+    b = np.matmul(H, W2.T)                                 # (..., T, k)
+    return np.matmul(np.tanh(a + b), v)                    # (..., T)
+
+
+def _softmax(e, keep=None, axis=-1):
+    """``keep`` None (every position) or a bool array broadcastable to ``e``."""
+    if keep is None:
+        w = np.exp(e - e.max(axis=axis, keepdims=True))
+    else:
+        shifted = np.where(keep, e, -np.inf)
+        w = np.where(keep, np.exp(shifted - shifted.max(axis=axis, keepdims=True)), 0.0).astype(e.dtype, copy=False)
+    return w / w.sum(axis=axis, keepdims=True)
+
+
+def _context(alpha, H):
+    return np.matmul(alpha[..., None, :], H)[..., 0, :]
+
+
+def _output(s, c, W_c, W_o):
+    s_tilde = np.tanh(np.concatenate([s, c], axis=-1) @ W_c.T)
+    return s_tilde, _softmax(s_tilde @ W_o.T)
+
+
 # --------------------------------------------------------------------------- Step 3
 
 
 def score_dot(s, H):
     """Dot-product score: e_i = s . h_i.  Returns e with shape (..., T)."""
     s, H, _ = _query_keys(s, H, "score_dot")
-    return np.matmul(H, s[..., :, None])[..., 0]
+    return _dot(s, H)
 
 
 def score_scaled_dot(s, H):
     """Scaled dot-product score: e_i = s . h_i / sqrt(d)."""
     s, H, _ = _query_keys(s, H, "score_scaled_dot")
-    d = H.shape[-1]
-    return np.matmul(H, s[..., :, None])[..., 0] / np.sqrt(H.dtype.type(d))
+    return _dot(s, H) / np.sqrt(H.dtype.type(H.shape[-1]))
 
 
 def score_general(s, H, W):
     """General (multiplicative, Luong) score: e_i = s^T W h_i, with W of shape (d_s, d_h)."""
     s, H, _ = _query_keys(s, H, "score_general", same_dim=False)
     W = _param(W, "W", "score_general", (s.shape[-1], H.shape[-1]), s.dtype)
-    q = np.matmul(s[..., None, :], W)[..., 0, :]          # s^T W, shape (..., d_h)
-    return np.matmul(H, q[..., :, None])[..., 0]
+    return _general(s, H, W)
 
 
 def score_additive(s, H, W1, W2, v):
@@ -161,9 +200,7 @@ def score_additive(s, H, W1, W2, v):
     W1 = _param(W1, "W1", fn, (k, s.shape[-1]), s.dtype)
     W2 = _param(W2, "W2", fn, (k, H.shape[-1]), s.dtype)
     v = _param(v, "v", fn, (k,), s.dtype)
-    a = np.matmul(s[..., None, :], W1.T)                   # (..., 1, k)
-    b = np.matmul(H, W2.T)                                 # (..., T, k)
-    return np.matmul(np.tanh(a + b), v)                    # (..., T)
+    return _additive(s, H, W1, W2, v)
 
 
 SCORE_FUNCTIONS = {
@@ -197,7 +234,7 @@ def softmax(e, mask=None, axis=-1):
         raise _fail(fn, f"`e` খালি (shape {e.shape}): অন্তত একটি অবস্থান চাই।",
                     f"`e` is empty (shape {e.shape}): at least one position is needed.")
     if mask is None:
-        keep = np.ones(e.shape, dtype=bool)
+        keep = None
     else:
         m = np.asarray(mask)
         if m.dtype != bool:
@@ -217,10 +254,7 @@ def softmax(e, mask=None, axis=-1):
                             "অন্তত একটি অবস্থান রাখতে হবে, নইলে weight-এর যোগফল 1 হতে পারে না।",
                         f"`mask` removes every position of a row ({row_en}); keep at least one, "
                         "or the weights cannot sum to 1.")
-    shifted = np.where(keep, e, -np.inf)
-    shifted = shifted - shifted.max(axis=axis, keepdims=True)
-    w = np.where(keep, np.exp(shifted), 0.0).astype(dt, copy=False)
-    return w / w.sum(axis=axis, keepdims=True)
+    return _softmax(e, keep, axis)
 
 
 # --------------------------------------------------------------------------- Step 5
@@ -257,7 +291,7 @@ def context(alpha, H):
                         "softmax দিতে ভুলে গেছ?",
                     f"each row of `alpha` should sum to 1, but one sums to {worst:.6g}. "
                     "Did you forget the softmax?")
-    c = np.matmul(a.astype(dt, copy=False)[..., None, :], Ha.astype(dt, copy=False))[..., 0, :]
+    c = _context(a.astype(dt, copy=False), Ha.astype(dt, copy=False))
     return c[..., 0] if scalar else c
 
 
@@ -321,9 +355,8 @@ def output_step(s, c, W_c, W_o):
     if W_o.ndim != 2 or W_o.shape[1] != W_c.shape[0] or W_o.shape[0] == 0:
         raise _fail(fn, f"`W_o`-এর shape (V, {W_c.shape[0]}) হওয়ার কথা, কিন্তু পাওয়া গেছে {W_o.shape}।",
                     f"`W_o` should have shape (V, {W_c.shape[0]}), got {W_o.shape}.")
-    s_tilde = np.tanh(sc @ W_c.astype(dt, copy=False).T)
-    y = softmax(s_tilde @ W_o.astype(dt, copy=False).T)
-    return s_tilde, y
+    return _output(sc[..., :s_a.shape[-1]], sc[..., s_a.shape[-1]:], W_c.astype(dt, copy=False),
+                   W_o.astype(dt, copy=False))
 
 
 # --------------------------------------------------------------------------- the successor

@@ -108,6 +108,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "step5": ("ধাপ ৫: context vector", "Step 5: context vector"),
     "step6": ("ধাপ ৬: আউটপুট", "Step 6: output"),
     "arch_title": ("attention-এর পুরো পথ, এক নজরে", "The whole attention flow at a glance"),
+    "softmax_all": ("softmax: সব eₜ,ⱼ মিলিয়ে", "softmax over all eₜ,ⱼ"),
+    "all_h": ("সব hᵢ", "all hᵢ"),
     "encoder": ("encoder", "encoder"),
     "decoder": ("decoder", "decoder"),
     "fixed_context": ("একটাই fixed context C", "one fixed context C"),

@@ -7,9 +7,10 @@
     Seq2Seq          encoder + decoder: loss and gradients (teacher forcing), greedy decoding
     Adam, clip_gradients
 
-The attention math of every forward pass is the course's own ``helpers.attention``
-(``score_additive``, ``score_dot``, ``score_general``, ``softmax(mask=...)``, ``context``,
-``output_step``); padded input positions are removed with softmax's mask.  The backward
+The attention math of every forward pass is the course's own ``helpers.attention``: the
+same implementation as ``score_additive``, ``score_dot``, ``score_general``,
+``softmax(mask=...)``, ``context`` and ``output_step``, called without their argument
+checks; padded input positions are removed with softmax's mask.  The backward
 passes are written out here, step by step, and the tests check each parameter's gradient
 against central differences.
 
@@ -25,7 +26,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .attention import context, output_step, score_additive, score_dot, score_general, softmax
+# The math of each step comes from helpers.attention, without its argument checks: the
+# model's own arrays need none, and checking every step would slow training by a quarter.
+from .attention import _additive, _context, _dot, _general, _output, _softmax
 from .i18n import bilingual
 
 __all__ = ["Encoder", "VanillaDecoder", "BahdanauDecoder", "LuongDecoder", "Seq2Seq",
@@ -286,7 +289,7 @@ class VanillaDecoder(_Decoder):
         s_prev, GC = state
         P = self.params
         s, gcache = gru_step(gy + GC, s_prev, P["Uzr"], P["Un"])
-        p = softmax(s @ P["Wo"] + P["bo"])
+        p = _softmax(s @ P["Wo"] + P["bo"])
         return (s, GC), p, None, (s, gcache)
 
     def backward(self, dZ, cache):
@@ -330,12 +333,12 @@ class BahdanauDecoder(_Decoder):
 
     def _step(self, s_prev, gy, H, x_mask):
         P = self.params
-        e = score_additive(s_prev, H, P["W1"], P["W2"], P["v"])   # (B, T)
-        alpha = softmax(e, mask=x_mask)
-        c = context(alpha, H)                                     # (B, hidden)
+        e = _additive(s_prev, H, P["W1"], P["W2"], P["v"])   # (B, T)
+        alpha = _softmax(e, x_mask)
+        c = _context(alpha, H)                                     # (B, hidden)
         s, gcache = gru_step(gy + c @ P["Wx"], s_prev, P["Uzr"], P["Un"])
         o = np.concatenate([s, c], axis=1)
-        p = softmax(o @ P["Wo"] + P["bo"])
+        p = _softmax(o @ P["Wo"] + P["bo"])
         return s, p, alpha, (s_prev, alpha, c, o, gcache)
 
     def backward(self, dZ, cache):
@@ -408,10 +411,10 @@ class LuongDecoder(_Decoder):
         P = self.params
         gx = gy + st_prev @ P["Wx"] if self.input_feeding else gy
         s, gcache = gru_step(gx, s_prev, P["Uzr"], P["Un"])
-        e = score_dot(s, H) if self.score == "dot" else score_general(s, H, P["W"])
-        alpha = softmax(e, mask=x_mask)
-        c = context(alpha, H)
-        st, p = output_step(s, c, P["W_c"], P["W_o"])
+        e = _dot(s, H) if self.score == "dot" else _general(s, H, P["W"])
+        alpha = _softmax(e, x_mask)
+        c = _context(alpha, H)
+        st, p = _output(s, c, P["W_c"], P["W_o"])
         return (s, st), p, alpha, (s, st_prev, alpha, c, st, gcache)
 
     def backward(self, dZ, cache):

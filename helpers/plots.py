@@ -20,7 +20,7 @@ from matplotlib.transforms import offset_copy
 from .i18n import t
 from .style import PALETTE
 
-__all__ = ["architecture_diagram", "score_bars", "weight_bars", "attention_heatmap",
+__all__ = ["architecture_diagram", "course_map", "score_bars", "weight_bars", "attention_heatmap",
            "context_line", "versus_chart", "recovery_chart", "accuracy_chart", "position_labels", "char_labels", "figure_bytes", "png_bytes", "LiveAttentionFigure"]
 
 
@@ -183,81 +183,112 @@ def accuracy_chart(ax, lengths, vanilla, attention, title: str | None = None):
 # --------------------------------------------------------------------------- architecture
 
 
-def _node(ax, x, y, text, color, lit, w=0.9, h=0.55, round_=True):
+UNLIT = "#666666"          # grey for the parts of the map not lit: still readable on a projector
+MAP_SIZE = (11.5, 6.9)    # the course map is drawn at one size in every lesson
+
+
+def _node(ax, x, y, text, color, lit, w=1.0, h=0.56, round_=True, fontsize=15):
+    """A box centred at (x, y); returns its edges as a dict (left, right, bottom, top)."""
     face = color if lit else "#F2F2F2"
-    edge = "black" if lit else PALETTE["grey"]
     box = FancyBboxPatch((x - w / 2, y - h / 2), w, h,
-                         boxstyle="round,pad=0.02,rounding_size=0.18" if round_ else "square,pad=0.02",
-                         facecolor=face, edgecolor=edge, linewidth=2 if lit else 1, zorder=2)
+                         boxstyle="round,pad=0.02,rounding_size=0.16" if round_ else "square,pad=0.02",
+                         facecolor=face, edgecolor="black" if lit else UNLIT, linewidth=2 if lit else 1.1,
+                         zorder=2)
     ax.add_patch(box)
-    ax.text(x, y, text, ha="center", va="center", fontsize=14, zorder=3,
-            color="white" if lit and color in (PALETTE["blue"], PALETTE["vermillion"]) else "black")
-    return box
+    dark = lit and color in (PALETTE["blue"], PALETTE["vermillion"], PALETTE["green"], PALETTE["purple"])
+    ax.text(x, y, text, ha="center", va="center", fontsize=fontsize, zorder=3,
+            color="white" if dark else ("black" if lit else "#333333"))
+    pad = 0.03
+    return {"x": x, "y": y, "left": x - w / 2 - pad, "right": x + w / 2 + pad,
+            "bottom": y - h / 2 - pad, "top": y + h / 2 + pad}
 
 
-def _arrow(ax, a, b, lit, style="-|>", dashed=False):
-    shrink = 29 if a[1] == b[1] else 19              # boxes are wider than tall
-    arr = FancyArrowPatch(a, b, arrowstyle=style, mutation_scale=14, linewidth=1.8 if lit else 1.1,
-                          color="black" if lit else PALETTE["grey"], zorder=1,
-                          linestyle="--" if dashed else "-", shrinkA=shrink, shrinkB=shrink)
+def _arrow(ax, points, lit, dashed=False, head=True):
+    """An arrow along ``points`` (two or more (x, y)), from box edge to box edge: the caller
+    gives the exact end points, so arrows keep their shafts at any figure size."""
+    from matplotlib.path import Path
+    kind = [Path.MOVETO] + [Path.LINETO] * (len(points) - 1)
+    arr = FancyArrowPatch(path=Path(points, kind), arrowstyle="-|>" if head else "-", mutation_scale=15,
+                          linewidth=1.9 if lit else 1.2, color="black" if lit else UNLIT, zorder=1,
+                          linestyle=(0, (4, 3)) if dashed else "-", shrinkA=0, shrinkB=0)
+    arr.points = [tuple(p) for p in points]          # in data units, for the tests that check the map
     ax.add_patch(arr)
     return arr
 
 
 def architecture_diagram(ax, highlight: int | None = None, T: int = 3):
-    """Encoder, decoder, scores, weights, context and output, with one step (1-6) lit.
+    """The course map: encoder, decoder state, scores, softmax, context and output, one step lit.
 
-    ``highlight=None`` lights every step.  Returns a dict: step number -> its step label.
+    What it shows, as the formulas say: every score e_{t,i} takes the query s_t and its own
+    h_i; softmax takes *all* the scores together (one box across them); c_t takes the
+    weights *and* the h_i (c_t = sum_i alpha_{t,i} h_i); the output takes s_t and c_t.
+    No arrow crosses a box.  ``highlight`` 1-6 lights one step, None lights every step.
+    Draw it with ``course_map`` to get the same size in every lesson.  Returns a dict:
+    step number -> its step label.
     """
     lit = {k: highlight in (None, k) for k in range(1, 7)}
     colors = {1: PALETTE["blue"], 2: PALETTE["vermillion"], 3: PALETTE["sky"],
               4: PALETTE["orange"], 5: PALETTE["green"], 6: PALETTE["purple"]}
-    xs = [1.5 * i for i in range(T)]
-    x_dec = xs[-1] + 2.6
-    y_in, y_h, y_e, y_a, y_c = 0.0, 1.4, 2.8, 4.0, 5.3
+    xs = [1.7 * i for i in range(T)]
+    x_mid, x_dec = (xs[0] + xs[-1]) / 2, xs[-1] + 2.9
+    y_x, y_h, y_q, y_e, y_sm, y_a, y_c = 0.0, 1.3, 2.05, 2.8, 3.8, 4.8, 6.0
+    h_box, e_box, a_box = [], [], []
     for i, x in enumerate(xs):
-        _node(ax, x, y_in, f"$x_{{{i + 1}}}$", "#FFFFFF", lit[1], round_=False)
-        _node(ax, x, y_h, f"$h_{{{i + 1}}}$", colors[1], lit[1])
-        _arrow(ax, (x, y_in), (x, y_h), lit[1])
+        xb = _node(ax, x, y_x, f"$x_{{{i + 1}}}$", "#FFFFFF", lit[1], round_=False)
+        h_box.append(_node(ax, x, y_h, f"$h_{{{i + 1}}}$", colors[1], lit[1]))
+        _arrow(ax, [(x, xb["top"]), (x, h_box[i]["bottom"])], lit[1])
         if i:
-            _arrow(ax, (xs[i - 1], y_h), (x, y_h), lit[1])
-        _node(ax, x, y_e, f"$e_{{t,{i + 1}}}$", colors[3], lit[3])
-        _arrow(ax, (x, y_h), (x, y_e), lit[3])
-        _node(ax, x, y_a, f"$\\alpha_{{t,{i + 1}}}$", colors[4], lit[4])
-        _arrow(ax, (x, y_e), (x, y_a), lit[4])
-        _arrow(ax, (x, y_a), (xs[T // 2] if T % 2 else (xs[0] + xs[-1]) / 2, y_c), lit[5])
-        _arrow(ax, (x_dec, y_h), (x, y_e), lit[3], dashed=True)
-    x_mid = (xs[0] + xs[-1]) / 2
-    _node(ax, x_mid, y_c, "$c_t$", colors[5], lit[5], w=1.1)
-    _node(ax, x_dec, y_h, "$s_t$", colors[2], lit[2], w=1.0)
-    _node(ax, x_dec, y_c, r"$\tilde{s}_t$", colors[6], lit[6], w=1.0)
-    _node(ax, x_dec, y_c + 1.25, "$y_t$", colors[6], lit[6], w=1.0)
-    _arrow(ax, (x_mid, y_c), (x_dec, y_c), lit[6])
-    _arrow(ax, (x_dec, y_h), (x_dec, y_c), lit[6])
-    _arrow(ax, (x_dec, y_c), (x_dec, y_c + 1.25), lit[6])
-    ax.add_patch(FancyBboxPatch((xs[0] - 0.75, y_e - 0.45), xs[-1] - xs[0] + 1.5, (y_a - y_e) + 0.9,
-                                boxstyle="round,pad=0.02,rounding_size=0.2", fill=False,
-                                linestyle=":", edgecolor=PALETTE["grey"], zorder=0))
-    # step labels on the left, lit like their step
-    x_lab = xs[0] - 1.0
-    rows = {1: y_h, 3: y_e, 4: y_a, 5: y_c}
-    labels = {}
-    for k, y in rows.items():
-        labels[k] = ax.text(x_lab, y, t(f"step{k}", sep="\n"), ha="right", va="center", fontsize=12,
-                            color="black" if lit[k] else PALETTE["grey"],
-                            fontweight="bold" if lit[k] and highlight else "normal")
-    labels[2] = ax.text(x_dec + 0.7, y_h, t("step2", sep="\n"), ha="left", va="center", fontsize=12,
-                        color="black" if lit[2] else PALETTE["grey"],
-                        fontweight="bold" if lit[2] and highlight else "normal")
-    labels[6] = ax.text(x_dec + 0.7, y_c + 0.6, t("step6", sep="\n"), ha="left", va="center", fontsize=12,
-                        color="black" if lit[6] else PALETTE["grey"],
-                        fontweight="bold" if lit[6] and highlight else "normal")
-    ax.set_xlim(x_lab - 3.3, x_dec + 3.4)
-    ax.set_ylim(y_in - 0.6, y_c + 1.8)
+            _arrow(ax, [(h_box[i - 1]["right"], y_h), (h_box[i]["left"], y_h)], lit[1])
+        e_box.append(_node(ax, x, y_e, f"$e_{{t,{i + 1}}}$", colors[3], lit[3]))
+        _arrow(ax, [(x - 0.22, h_box[i]["top"]), (x - 0.22, e_box[i]["bottom"])], lit[3])     # h_i -> e_{t,i}
+        _arrow(ax, [(x + 0.22, y_q), (x + 0.22, e_box[i]["bottom"])], lit[3], dashed=True)     # s_t -> e_{t,i}
+        a_box.append(_node(ax, x, y_a, f"$\\alpha_{{t,{i + 1}}}$", colors[4], lit[4]))
+    # the query s_t reaches every score along one dashed line
+    s_box = _node(ax, x_dec, y_h, "$s_t$", colors[2], lit[2], w=1.1)
+    _arrow(ax, [(s_box["left"], y_h + 0.12), (s_box["left"] - 0.4, y_q), (xs[0] + 0.22, y_q)], lit[3],
+           dashed=True, head=False)
+    # softmax: one box across all the scores, because every weight depends on every score
+    w_sm = xs[-1] - xs[0] + 1.3
+    sm = _node(ax, x_mid, y_sm, t("softmax_all", sep="\n"), colors[4], lit[4], w=w_sm, h=0.72, fontsize=12.5)
+    for x, e, a in zip(xs, e_box, a_box):
+        _arrow(ax, [(x, e["top"]), (x, sm["bottom"])], lit[4])
+        _arrow(ax, [(x, sm["top"]), (x, a["bottom"])], lit[4])
+    # the context: the weights and the h_i together
+    c = _node(ax, x_mid, y_c, r"$c_t = \sum_i \alpha_{t,i}\, h_i$", colors[5], lit[5], w=2.6, h=0.62)
+    for x, a in zip(xs, a_box):
+        _arrow(ax, [(x, a["top"]), (x_mid + 0.45 * (x - x_mid) / max(xs[-1] - x_mid, 1e-9), c["bottom"])], lit[5])
+    x_lane = xs[0] - 1.05                                  # the h_i go up the left side to c_t
+    _arrow(ax, [(h_box[0]["left"], y_h - 0.1), (x_lane, y_h - 0.1), (x_lane, y_c), (c["left"], y_c)], lit[5])
+    ax.text(x_lane - 0.12, (y_e + y_a) / 2, t("all_h", sep=" · "), rotation=90, ha="right", va="center", fontsize=12,
+            color="black" if lit[5] else UNLIT)
+    # the output: s_t and c_t
+    st = _node(ax, x_dec, y_c, r"$\tilde{s}_t$", colors[6], lit[6], w=1.1)
+    y_box = _node(ax, x_dec, y_c + 1.2, "$y_t$", colors[6], lit[6], w=1.1)
+    _arrow(ax, [(c["right"], y_c), (st["left"], y_c)], lit[6])
+    _arrow(ax, [(x_dec, s_box["top"]), (x_dec, st["bottom"])], lit[6])
+    _arrow(ax, [(x_dec, st["top"]), (x_dec, y_box["bottom"])], lit[6])
+    # step labels, lit like their step
+    def label(k, x, y, ha):
+        return ax.text(x, y, t(f"step{k}", sep="\n"), ha=ha, va="center", fontsize=12.5,
+                       color="black" if lit[k] else UNLIT, fontweight="bold" if lit[k] and highlight else "normal")
+    x_lab = x_lane - 0.55
+    labels = {1: label(1, x_lab, y_h, "right"), 3: label(3, x_lab, y_e, "right"),
+              4: label(4, x_lab, y_sm + 0.5, "right"), 5: label(5, x_lab, y_c + 0.55, "right"),
+              2: label(2, x_dec + 0.75, y_h, "left"), 6: label(6, x_dec + 0.75, y_c + 0.6, "left")}
+    ax.set_xlim(x_lab - 3.2, x_dec + 3.5)
+    ax.set_ylim(y_x - 0.5, y_c + 1.75)
     ax.set_aspect("equal")
     ax.axis("off")
     ax.set_title(t("arch_title"))
     return labels
+
+
+def course_map(highlight: int | None = None):
+    """The course map in a figure of its own, the same size in every lesson.  Returns the figure."""
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=MAP_SIZE, layout="constrained")
+    architecture_diagram(ax, highlight=highlight)
+    return fig
 
 
 # --------------------------------------------------------------------------- lessons 06-07

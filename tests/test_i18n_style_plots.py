@@ -184,6 +184,55 @@ def test_architecture_diagram_lights_one_step(step):
         assert (text.get_color() == "black") == lit
 
 
+def _map_parts(highlight=None):
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+    fig = plots.course_map(highlight)
+    ax = fig.axes[0]
+    boxes = {}
+    for patch in ax.patches:
+        if isinstance(patch, FancyBboxPatch):
+            x0, y0, w, h = patch.get_x(), patch.get_y(), patch.get_width(), patch.get_height()
+            label = next((t.get_text() for t in ax.texts
+                          if x0 <= t.get_position()[0] <= x0 + w and y0 <= t.get_position()[1] <= y0 + h), "")
+            boxes[label] = (x0, y0, x0 + w, y0 + h)
+    arrows = [np.array(p.points) for p in ax.patches if isinstance(p, FancyArrowPatch)]
+    return fig, boxes, arrows
+
+
+def test_course_map_no_arrow_crosses_a_box():
+    fig, boxes, arrows = _map_parts()
+    assert len(boxes) >= 16 and len(arrows) >= 20
+    for path in arrows:
+        for a, b in zip(path[:-1], path[1:]):
+            for f in np.linspace(0.02, 0.98, 60):             # points along the segment, not its ends
+                x, y = a + f * (b - a)
+                for label, (x0, y0, x1, y1) in boxes.items():
+                    inside = x0 + 0.02 < x < x1 - 0.02 and y0 + 0.02 < y < y1 - 0.02
+                    assert not inside, f"an arrow {a} -> {b} runs through the box {label!r}"
+
+
+def test_course_map_feeds_every_h_into_c_and_couples_all_scores():
+    fig, boxes, arrows = _map_parts()
+    c = next(v for k, v in boxes.items() if k.startswith("$c_t"))
+    h = [boxes[f"$h_{{{i}}}$"] for i in (1, 2, 3)]
+    e = [boxes[f"$e_{{t,{i}}}$"] for i in (1, 2, 3)]
+    sm = next(v for k, v in boxes.items() if "softmax" in k)
+    # one softmax box spans all the scores, and every score has an arrow into it
+    assert sm[0] <= min(b[0] for b in e) and sm[2] >= max(b[2] for b in e)
+    ends_at = lambda box: [p for p in arrows if box[0] - 0.05 <= p[-1][0] <= box[2] + 0.05
+                           and box[1] - 0.05 <= p[-1][1] <= box[3] + 0.05]
+    starts_at = lambda box, p: box[0] - 0.05 <= p[0][0] <= box[2] + 0.05 and box[1] - 0.05 <= p[0][1] <= box[3] + 0.05
+    assert all(any(starts_at(b, p) for p in ends_at(sm)) for b in e)
+    # the encoder states reach c_t (c_t = sum_i alpha_{t,i} h_i), not only the weights
+    assert any(starts_at(h[0], p) for p in ends_at(c))
+    assert len(ends_at(c)) == 4                                  # three weights and the h_i
+
+
+def test_course_map_has_one_size_everywhere():
+    sizes = {tuple(plots.course_map(k).get_size_inches()) for k in (None, 1, 4, 6)}
+    assert sizes == {plots.MAP_SIZE}
+
+
 def test_figures_render_with_bengali_text(tmp_path):
     """Render to PNG: no missing-glyph warnings, a real image."""
     style.use_course_style()
