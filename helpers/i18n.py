@@ -33,7 +33,7 @@ class Term:
 
 GLOSSARY: dict[str, Term] = {
     "attention": Term("attention", "attention", "মনোযোগ"),
-    "seq2seq": Term("sequence-to-sequence (seq2seq)", "Seq2Seq", "এক sequence থেকে আরেক sequence"),
+    "seq2seq": Term("sequence-to-sequence (seq2seq)", "Seq2Seq", "এক ক্রম (যেমন একটা বাংলা বাক্য) থেকে আরেক ক্রম (যেমন তার ইংরেজি) বানানোর মডেল"),
     "sequence": Term("sequence", "sequence", "ক্রম; পরপর সাজানো শব্দ বা অক্ষর"),
     "token": Term("token", "token", "শব্দ বা অক্ষরের একক"),
     "encoder": Term("encoder", "encoder", "যে অংশ ইনপুট পড়ে সংখ্যায় রূপ দেয়"),
@@ -45,19 +45,20 @@ GLOSSARY: dict[str, Term] = {
     "energy": Term("energy", "energy", "score-এরই আরেক নাম"),
     "dot_product": Term("dot product", "dot product", "স্কেলার গুণফল: দুই ভেক্টরের একই অবস্থানের সংখ্যা গুণ করে সব যোগ"),
     "general_score": Term("general score", "general score", "মাঝে একটি শেখা matrix W বসানো dot product"),
-    "additive_score": Term("additive score", "additive score", "যোগভিত্তিক score, Bahdanau-র প্রস্তাব"),
+    "additive_score": Term("additive score", "additive score", "যোগভিত্তিক score, Bahdanau-র প্রস্তাব; তাঁরা query হিসেবে নেন sₜ₋₁"),
+    "concat_score": Term("concat score", "concat score", "Luong-এর দেওয়া নাম: একই additive score, তবে query sₜ"),
     "scaled_dot": Term("scaled dot product", "scaled dot product", "√d দিয়ে ভাগ করা dot product"),
-    "softmax": Term("softmax", "softmax", "যে ফাংশন একসারি যেকোনো সংখ্যাকে সম্ভাবনায় বদলায়"),
+    "softmax": Term("softmax", "softmax", "যে ফাংশন যেকোনো এক সারি সংখ্যাকে সম্ভাবনা বণ্টনে বদলে দেয়"),
     "attention_weight": Term("attention weight", "attention weight", "মনোযোগের ভাগ; সবগুলোর যোগফল 1"),
     "probability": Term("probability distribution", "probability distribution", "সম্ভাবনা বণ্টন"),
-    "context_vector": Term("context vector", "context vector", "প্রসঙ্গ-ভেক্টর: h_i-গুলোর ভারযুক্ত গড়"),
+    "context_vector": Term("context vector", "context vector", "প্রসঙ্গ-ভেক্টর: hᵢ-গুলোর ভারযুক্ত গড়"),
     "bottleneck": Term("bottleneck", "bottleneck", "সরু গলা: সব তথ্য এক জায়গা দিয়ে যেতে বাধ্য"),
     "alignment": Term("alignment", "alignment", "আউটপুটের কোন অংশ ইনপুটের কোন অংশের সাথে মেলে"),
     "output": Term("output", "output", "আউটপুট; decoder যা লেখে"),
     "vocabulary": Term("vocabulary", "vocabulary", "শব্দভান্ডার: যত শব্দ বা অক্ষর মডেল চেনে"),
     "temperature": Term("temperature", "temperature", "softmax কতটা তীক্ষ্ণ বা নরম হবে তার নিয়ন্ত্রক"),
     "heatmap": Term("heatmap", "heatmap", "রঙে আঁকা সংখ্যার ছক"),
-    "self_attention": Term("self-attention", "self-attention", "একই sequence-এর ভেতরে attention"),
+    "self_attention": Term("self-attention", "self-attention", "একই ক্রমের শব্দগুলো যখন একে অপরের দিকে তাকায়"),
     "multi_head": Term("multi-head attention", "multi-head attention", "একসাথে কয়েকটি attention"),
     "transformer": Term("Transformer", "Transformer", "2017 সালে আসা attention-নির্ভর মডেল"),
     "rnn": Term("recurrent neural network (RNN)", "RNN", "যে নিউরাল নেটওয়ার্ক ধাপে ধাপে পড়ে"),
@@ -68,13 +69,15 @@ GLOSSARY: dict[str, Term] = {
     "numerical_stability": Term("numerical stability", "numerical stability",
                                 "সীমিত-নির্ভুলতার কম্পিউটারেও হিসাব ঠিক থাকা"),
     "mask": Term("mask", "mask", "কোন অবস্থান হিসাবে থাকবে আর কোনটা বাদ যাবে, তার তালিকা"),
-    "padding": Term("padding", "padding", "ছোট বাক্যকে সমান লম্বা করতে জোড়া ফাঁকা token"),
+    "padding": Term("padding", "padding", "ছোট বাক্যের শেষে জুড়ে দেওয়া ফাঁকা token, যাতে সব বাক্য সমান লম্বা হয়"),
     "batch": Term("batch", "batch", "একসাথে হিসাব করা কয়েকটি উদাহরণের দল"),
     "convex_combination": Term("convex combination", "convex combination",
                                "এমন ভারযুক্ত যোগ যার ভার অঋণাত্মক আর যোগফল 1"),
     "concatenation": Term("concatenation", "concatenation", "দুটো ভেক্টর পরপর জুড়ে একটি লম্বা ভেক্টর বানানো"),
     "attentional_hidden_state": Term("attentional hidden state", "attentional hidden state",
-                                     "s_t আর c_t মিলিয়ে তৈরি নতুন অবস্থা"),
+                                     "sₜ আর cₜ মিলিয়ে তৈরি নতুন অবস্থা"),
+    "input_feeding": Term("input feeding", "input feeding", "আগের ধাপের s̃ₜ₋₁-কে পরের ধাপের RNN-এ ইনপুট হিসেবে দেওয়া (Luong)"),
+    "convex_hull": Term("convex hull", "convex hull", "কয়েকটি বিন্দুকে ঘিরে রাখা সবচেয়ে ছোট উত্তল বহুভুজ"),
     "argmax": Term("argmax", "argmax", "যে অবস্থানে মান সবচেয়ে বড়, তার নম্বর"),
     # lessons 01-04
     "embedding": Term("embedding", "embedding", "শব্দের সংখ্যা-রূপ: প্রতিটি শব্দের জন্য কয়েকটি সংখ্যার একটি ভেক্টর"),
@@ -82,6 +85,15 @@ GLOSSARY: dict[str, Term] = {
     "lstm_gru": Term("LSTM / GRU", "LSTM/GRU", "gate-যুক্ত RNN, যা লম্বা sequence-এও তথ্য ধরে রাখতে পারে"),
     "bidirectional": Term("bidirectional encoder", "bidirectional encoder",
                           "যে encoder বাক্যটা সামনে থেকে আর পেছন থেকে, দুই দিক থেকেই পড়ে"),
+    # lessons 10-11: training
+    "training": Term("training", "train", "প্রশিক্ষণ: উদাহরণ দেখিয়ে দেখিয়ে parameter একটু একটু করে ঠিক করা"),
+    "loss": Term("loss", "loss", "ভুলের মাপ: সঠিক শব্দকে মডেল যত কম সম্ভাবনা দেয়, loss তত বেশি"),
+    "gradient": Term("gradient", "gradient", "প্রতিটি parameter একটু বাড়ালে loss কতটা বাড়ে, তার হিসাব"),
+    "learning_rate": Term("learning rate", "learning rate", "শেখার হার: প্রতিটি ধাপে parameter কত বড় পা ফেলে বদলাবে"),
+    "greedy_decoding": Term("greedy decoding", "greedy decoding",
+                            "প্রতিটি ধাপে সবচেয়ে সম্ভাব্য শব্দটা লিখে সেটাই পরের ধাপে ইনপুট দেওয়া"),
+    "exact_match": Term("exact match", "exact match", "পুরো উত্তর হুবহু ঠিক হলে তবেই সঠিক ধরা"),
+    "bleu": Term("BLEU", "BLEU", "যন্ত্রের অনুবাদ মানুষের অনুবাদের সাথে শব্দ আর শব্দগুচ্ছে কতটা মেলে, তার 0-100 মাপ"),
 }
 
 
@@ -94,12 +106,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "score_axis": ("score  e", "score  e"),
     "weight_axis": ("attention weight  α", "attention weight  α"),
     "value_axis": ("মান", "value"),
-    "scores_title": ("ধাপ ৩: score — কোন h_i কতটা প্রাসঙ্গিক", "Step 3: scores — how relevant is each h_i"),
+    "scores_title": ("ধাপ ৩: score — কোন hᵢ কতটা প্রাসঙ্গিক", "Step 3: scores — how relevant is each hᵢ"),
     "weights_title": ("ধাপ ৪: softmax-এর পর weight (যোগফল = 1)", "Step 4: weights after softmax (sum = 1)"),
     "heatmap_title": ("attention heatmap: কোন আউটপুট কোন ইনপুট দেখছে",
                       "Attention heatmap: which input each output looks at"),
-    "context_title": ("ধাপ ৫: context vector — h_i-গুলোর ভারযুক্ত গড়",
-                      "Step 5: the context vector — a weighted average of the h_i"),
+    "context_title": ("ধাপ ৫: context vector — hᵢ-গুলোর ভারযুক্ত গড়",
+                      "Step 5: the context vector — a weighted average of the hᵢ"),
     "weight_colorbar": ("attention weight", "attention weight"),
     "step1": ("ধাপ ১: encoder", "Step 1: encoder"),
     "step2": ("ধাপ ২: decoder state (query)", "Step 2: decoder state (query)"),
@@ -108,6 +120,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "step5": ("ধাপ ৫: context vector", "Step 5: context vector"),
     "step6": ("ধাপ ৬: আউটপুট", "Step 6: output"),
     "arch_title": ("attention-এর পুরো পথ, এক নজরে", "The whole attention flow at a glance"),
+    "widget_static": ("[এখানে slider-ওয়ালা explorer চলে: নোটবুকটা Jupyter বা Colab-এ চালালে দেখা যাবে; ওপরের ছবি তার শুরুর অবস্থা]",
+                      "[a live explorer with sliders runs here: run the notebook in Jupyter or Colab to use it; "
+                      "the picture above shows how it starts]"),
     "softmax_all": ("softmax: সব eₜ,ⱼ মিলিয়ে", "softmax over all eₜ,ⱼ"),
     "all_h": ("সব hᵢ", "all hᵢ"),
     "encoder": ("encoder", "encoder"),
@@ -118,11 +133,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "bottleneck_title": ("একটি fixed context-এ কতটা ধরে?", "How much fits in one fixed context?"),
     "numbers_per_word": ("প্রতি শব্দে বরাদ্দ সংখ্যা", "numbers available per word"),
     "vanilla": ("vanilla seq2seq (একটাই C)", "vanilla seq2seq (one C)"),
-    "with_attention": ("attention সহ (প্রতি ধাপে নতুন c_t)", "with attention (a new c_t each step)"),
+    "with_attention": ("attention সহ (প্রতি ধাপে নতুন cₜ)", "with attention (a new cₜ each step)"),
     "temperature": ("temperature", "temperature"),
     "probability_axis": ("সম্ভাবনা", "probability"),
     "word_axis": ("শব্দ", "word"),
-    "context_marker": ("context c_t", "context c_t"),
+    "context_marker": ("context cₜ", "context cₜ"),
     "self_check_ok": ("বাংলা ঠিকঠাক দেখা যাচ্ছে", "Bengali renders correctly"),
     # lessons 10-11: trained models
     "accuracy_axis": ("পুরোপুরি সঠিক উত্তরের হার", "exact-match accuracy"),
@@ -133,7 +148,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "date_input": ("একটি তারিখ লেখো", "type a date"),
     # the attention explorer (helpers.widgets)
     "live_heatmap_title": ("প্রতিটি decoder ধাপের weight", "Weights at every decoder step"),
-    "live_context_title": ("ধাপ ৫: h_i-দের মাঝে context c_t", "Step 5: the context c_t among the h_i"),
+    "live_context_title": ("ধাপ ৫: hᵢ-গুলোর মাঝে context cₜ", "Step 5: the context cₜ among the hᵢ"),
     "mode_scalar": ("সংখ্যা (d = 1)", "numbers (d = 1)"),
     "mode_vector": ("তীর (d = 2)", "arrows (d = 2)"),
     "step_short": ("ধাপ", "step"),
@@ -141,12 +156,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "sum_label": ("যোগফল", "sum"),
     "no_params": ("এই score-এর কোনো শেখা parameter নেই", "this score has no learned parameters"),
     # lessons 05-08
-    "context_2d_title": ("c_t থাকে h_i-দের ঘেরা অঞ্চলের ভেতরেই", "c_t always lies inside the region of the h_i"),
-    "span_region": ("h_i-দের ঘেরা অঞ্চল", "region spanned by the h_i"),
-    "encoder_states": ("encoder state h_i", "encoder states h_i"),
+    "context_2d_title": ("cₜ থাকে hᵢ-গুলোর বহুভুজের ভেতরে (বা কিনারায়)", "cₜ lies inside the polygon of the hᵢ (or on its edge)"),
+    "span_region": ("hᵢ-গুলোকে কোণ ধরে বহুভুজ", "polygon with the hᵢ as corners"),
+    "encoder_states": ("encoder state hᵢ", "encoder states hᵢ"),
     "dim_1": ("মাত্রা ১", "dimension 1"),
     "dim_2": ("মাত্রা ২", "dimension 2"),
-    "output_title": ("ধাপ ৬: পরের শব্দের সম্ভাবনা y_t", "Step 6: probability of each next word, y_t"),
+    "output_title": ("ধাপ ৬: পরের শব্দের সম্ভাবনা yₜ", "Step 6: probability of each next word, yₜ"),
     "attention_on": ("মনোযোগ {word}-এ", "attention on {word}"),
     # lessons 1-4 (why attention, encoder, query, scores)
     "hidden_dim": ("hidden state-এর মাত্রা", "hidden-state dimension"),
@@ -154,13 +169,13 @@ LABELS: dict[str, tuple[str, str]] = {
                             "Encoder hidden states: one row per word"),
     "change_first_title": ("প্রথম শব্দ বদলালে H কতটা বদলায়", "How H changes when the first word changes"),
     "change_last_title": ("শেষ শব্দ বদলালে H কতটা বদলায়", "How H changes when the last word changes"),
-    "vectors_title": ("h_i আর query s_t: একই দিকে হলে score বড়",
-                      "h_i and the query s_t: same direction, large score"),
+    "vectors_title": ("hᵢ আর query sₜ: score দিক আর দৈর্ঘ্য দুটোর ওপরই নির্ভর করে",
+                      "hᵢ and the query sₜ: the score weighs direction and length"),
     "first_query": ("প্রথম query", "first query"),
     "second_query": ("দ্বিতীয় query", "second query"),
     "score_dot_title": ("dot product", "dot product"),
     "score_general_title": ("general (মাঝে W)", "general (W in between)"),
-    "score_additive_title": ("additive (Bahdanau)", "additive (Bahdanau)"),
+    "score_additive_title": ("additive (concat), sₜ দিয়ে", "additive (concat), with sₜ"),
     "score_scaled_title": ("scaled dot (÷√d)", "scaled dot (÷√d)"),
 }
 
@@ -209,7 +224,7 @@ def gloss(key: str) -> str:
 
 
 def glossary_markdown() -> str:
-    """The glossary as a Markdown table, for the index notebook."""
+    """The glossary as a Markdown table in English alphabetical order, for the index notebook."""
     rows = ["| English | বাংলা লেখায় | অর্থ (Bengali gloss) |", "|---|---|---|"]
-    rows += [f"| {e.en} | {e.term} | {e.bn} |" for e in GLOSSARY.values()]
+    rows += [f"| {e.en} | {e.term} | {e.bn} |" for e in sorted(GLOSSARY.values(), key=lambda e: e.en.lower())]
     return "\n".join(rows)

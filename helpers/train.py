@@ -3,7 +3,7 @@
     train_date_translator(steps=..., seed=0)   -> DateTranslator, whose translate(text)
                                                   returns (iso, attention matrix)
     evaluate_dates(translator, n=1000, seed=)  -> exact-match accuracy, overall and per form
-    length_experiment(steps_per_model=..., seed=0) -> per-length accuracy, vanilla vs attention
+    length_experiment(steps=..., seed=0)       -> per-length accuracy, vanilla vs attention
     fit(model, next_batch, steps=... or seconds=...)   the training loop both use
 
 Command line (prints a live progress line and the final accuracies):
@@ -35,11 +35,11 @@ from .i18n import bilingual
 from .models import END, Adam, Seq2Seq, clip_gradients
 
 __all__ = ["single_blas_thread", "fit", "Translator", "DateTranslator", "train_date_translator", "evaluate_dates",
-           "length_experiment", "DATE_STEPS", "LENGTH_STEPS", "main"]
+           "length_experiment", "DATE_STEPS", "LENGTH_STEPS", "VANILLA_CHECKPOINTS", "main"]
 
 # Settings found by trying (see tests/bench/bench_train.py for the figures).  Notebooks:
 #     translator = train_date_translator(steps=DATE_STEPS, progress=False)   # ~16 s, 100 %
-#     result = length_experiment(progress=False)           # LENGTH_STEPS per model, ~35 s
+#     result = length_experiment()        # LENGTH_STEPS (600 attention, 1800 vanilla), ~45 s
 # (times on a 2-core laptop; the exact numbers differ a little between CPUs).
 DATE_CONFIG = dict(decoder="luong", score="general", hidden=64, embed=32, bidirectional=True)
 DATE_BATCH, DATE_LR = 64, 0.01
@@ -47,7 +47,10 @@ DATE_STEPS = 1000
 LENGTH_CONFIG = dict(hidden=64, embed=16, bidirectional=True)
 LENGTH_ATTENTION = dict(decoder="luong", score="general")
 LENGTH_BATCH, LENGTH_LR = 64, 0.005
-LENGTH_STEPS = 1000
+# The vanilla model gets three times the attention model's steps (and about twice its time):
+# a fair chance, and it is tested along the way to show what the extra steps buy.
+LENGTH_STEPS = {"attention": 600, "vanilla": 1800}
+VANILLA_CHECKPOINTS = (600, 1200, 1800)
 LENGTHS = (5, 10, 15, 20, 25, 30, 35, 40)
 
 
@@ -71,12 +74,13 @@ def single_blas_thread():
 
 
 def fit(model, next_batch, steps=None, seconds=None, lr=0.01, clip=5.0, progress=True,
-        label="training"):
+        label="training", callback=None):
     """Train ``model`` with Adam and gradient clipping, teacher forcing throughout.
 
     ``next_batch(step)`` returns ``(X, x_mask, Y, y_mask)`` and must depend only on
     ``step`` (so a run is reproducible).  Give ``steps`` (reproducible) or ``seconds``
-    (stops when the time is up).  The learning rate stays at ``lr`` for the first half
+    (stops when the time is up).  ``callback(step)``, if given, runs after every step
+    (the length experiment tests the vanilla model along the way with it).  The learning rate stays at ``lr`` for the first half
     and then decays to lr/20 by the end, which settles the last few errors.
     Returns ``{"steps", "seconds", "losses"}`` (one loss per step).
     """
@@ -100,6 +104,8 @@ def fit(model, next_batch, steps=None, seconds=None, lr=0.01, clip=5.0, progress
             opt.step(grads)
             losses.append(loss)
             step += 1
+            if callback is not None:
+                callback(step)
             elapsed = time.perf_counter() - t0
             if progress:
                 bar.update(1 if steps is not None else min(elapsed, seconds) - bar.n)
@@ -254,24 +260,34 @@ def _accuracy_per_length(model, vocab, lengths, n_test, seed):
     return acc
 
 
-def length_experiment(steps_per_model=LENGTH_STEPS, seed=0, progress=True, seconds_per_model=None,
-                      lengths=LENGTHS, train_lengths=(5, 40), n_test=200) -> dict:
-    """Reverse digit strings: a vanilla model and an attention model, same budget.
+def length_experiment(steps=None, seed=0, progress=True, seconds_per_model=None, lengths=LENGTHS,
+                      train_lengths=(5, 40), n_test=200, checkpoints=VANILLA_CHECKPOINTS) -> dict:
+    """Reverse digit strings: a vanilla model and an attention model (Luong, general score).
 
     Both are trained on lengths ``train_lengths`` (5..40), then tested on ``n_test`` new
-    strings of each length in ``lengths``.  Returns ``{"lengths": [...], "vanilla": {L:
-    accuracy}, "attention": {L: accuracy}, "steps": {...}, "seconds": {...},
-    "models": {"vanilla": Translator, "attention": Translator}}``.
-    ``steps_per_model`` is reproducible (notebooks use it); ``seconds_per_model`` overrides
-    it with a time budget.
+    strings of each length in ``lengths``.  ``steps`` is ``{"vanilla": n, "attention": m}``
+    (default ``LENGTH_STEPS``: vanilla gets three times as many) or one number for both;
+    ``seconds_per_model`` trains each for a time instead.  The vanilla model is also tested
+    after each step in ``checkpoints`` while it trains.
+
+    Returns ``{"lengths": [...], "vanilla": {L: accuracy}, "attention": {L: accuracy},
+    "vanilla_along": {step: {L: accuracy}}, "steps": {...}, "seconds": {...},
+    "models": {"vanilla": Translator, "attention": Translator}}``; each Translator's
+    ``history["losses"]`` holds its loss at every step.
     """
+    steps = LENGTH_STEPS if steps is None else steps
+    steps = steps if isinstance(steps, dict) else {"vanilla": steps, "attention": steps}
     vocab = digit_vocab()
-    out = {"lengths": list(lengths), "steps": {}, "seconds": {}, "models": {}}
+    out = {"lengths": list(lengths), "steps": {}, "seconds": {}, "models": {}, "vanilla_along": {}}
     for name, cfg in (("vanilla", dict(decoder="vanilla")), ("attention", LENGTH_ATTENTION)):
         model = Seq2Seq(len(vocab), len(vocab), seed=seed, **LENGTH_CONFIG, **cfg)
-        budget = dict(seconds=seconds_per_model) if seconds_per_model else dict(steps=steps_per_model)
+        budget = dict(seconds=seconds_per_model) if seconds_per_model else dict(steps=steps[name])
+
+        def test_along(step, model=model, name=name):
+            if name == "vanilla" and step in checkpoints:
+                out["vanilla_along"][step] = _accuracy_per_length(model, vocab, lengths, n_test, seed + 1)
         hist = fit(model, _reversal_batches(seed, train_lengths, vocab), lr=LENGTH_LR,
-                   progress=progress, label=f"{name:9s}", **budget)
+                   progress=progress, label=f"{name:9s}", callback=test_along, **budget)
         with single_blas_thread():
             out[name] = _accuracy_per_length(model, vocab, lengths, n_test, seed + 1)
         out["steps"][name], out["seconds"][name] = hist["steps"], hist["seconds"]
@@ -289,7 +305,8 @@ def main(argv=None):
     ap.add_argument("task", choices=["dates", "lengths"])
     ap.add_argument("--seconds", type=float, default=None,
                     help="time budget (dates: default 60; lengths: per model)")
-    ap.add_argument("--steps", type=int, default=None, help="step budget (reproducible)")
+    ap.add_argument("--steps", type=int, default=None,
+                    help="step budget (reproducible; lengths: for each model, default 1800 vanilla and 600 attention)")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
 
@@ -300,9 +317,7 @@ def main(argv=None):
         print(f"trained {h['steps']} steps in {h['seconds']:.1f} s ({h['steps'] / h['seconds']:.1f} steps/s)")
         print_date_report(evaluate_dates(tr, n=1000, seed=args.seed + 2024))
     else:
-        steps = args.steps if args.steps is not None else LENGTH_STEPS
-        res = length_experiment(steps_per_model=steps, seed=args.seed,
-                                seconds_per_model=args.seconds)
+        res = length_experiment(steps=args.steps, seed=args.seed, seconds_per_model=args.seconds)
         for name in ("vanilla", "attention"):
             print(f"{name}: {res['steps'][name]} steps in {res['seconds'][name]:.1f} s")
         print("exact match by input length / ইনপুটের দৈর্ঘ্য অনুযায়ী নির্ভুল:")

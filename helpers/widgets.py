@@ -19,16 +19,26 @@ from . import plots
 from .plots import LiveAttentionFigure
 from .style import use_course_style
 
-__all__ = ["AttentionExplorer"]
+__all__ = ["AttentionExplorer", "MiniExplorer", "show"]
 
 DEFAULT_H = [2.0, 5.0, 1.0, 3.0, -1.0, 4.0, 0.5, -2.0]          # the notes' h first, then more
 DEFAULT_S = [4.0, 0.3, -2.0]                                    # the notes' s_t, then two more steps
 DEFAULT_ANGLES = [20.0, 75.0, 160.0, 230.0, 300.0, 120.0, 200.0, 340.0]
 DEFAULT_LENGTHS = [2.0, 2.5, 1.5, 2.0, 1.8, 1.2, 2.2, 1.6]
 DEFAULT_S_POLAR = [(40.0, 2.0), (150.0, 1.5), (280.0, 2.5)]
-SCORES = [("dot", "dot"), ("general", "general"), ("additive (Bahdanau)", "additive"),
+# The explorer always scores the current query s_t.  Bahdanau's additive score uses s_{t-1};
+# with s_t it is the form Luong et al. call "concat", and the label says so.
+SCORES = [("dot", "dot"), ("general", "general"), ("concat (additive, sₜ)", "additive"),
           ("scaled dot", "scaled_dot")]
 ADDITIVE_HIDDEN = 3
+
+
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _h(i: int) -> str:
+    """The label of encoder state i (counting from 0), with a real subscript: h₁, h₂, ..."""
+    return f"h{str(i + 1).translate(_SUB)}"
 
 
 def _slider(value, lo, hi, step, description, width="300px"):
@@ -41,6 +51,15 @@ def _picture(data: bytes, svg: bool):
     """A widget's current picture as a plain IPython image (for GitHub, nbviewer, print)."""
     from IPython.display import SVG, Image
     return SVG(data=bytes(data)) if svg else Image(data=bytes(data), format="png")
+
+
+def show(widget) -> None:
+    """Display ``widget`` live; where widgets do not run (GitHub, nbviewer, exported HTML)
+    the reader sees one sentence in both languages instead of ``VBox(children=...)``."""
+    from IPython.display import display
+    display({"application/vnd.jupyter.widget-view+json":
+             {"version_major": 2, "version_minor": 0, "model_id": widget.model_id},
+             "text/plain": t("widget_static", sep=" · ")}, raw=True)
 
 
 def _polar(angle_deg, length):
@@ -79,11 +98,11 @@ class AttentionExplorer:
         self.step_select = W.ToggleButtons(options=[(f"t = {k + 1}", k) for k in range(len(self._queries))],
                                            value=0, description=t("step_short"),
                                            style={"button_width": "70px"})
-        self.s_slider = _slider(self._queries[0], -5, 5, 0.1, "s_t")
+        self.s_slider = _slider(self._queries[0], -5, 5, 0.1, "sₜ")
         self.s_angle_slider = W.FloatSlider(value=DEFAULT_S_POLAR[0][0], min=0, max=360, step=5,
-                                            description="s_t °", continuous_update=True)
+                                            description="sₜ °", continuous_update=True)
         self.s_length_slider = W.FloatSlider(value=DEFAULT_S_POLAR[0][1], min=0, max=3, step=0.1,
-                                             description="|s_t|", continuous_update=True)
+                                             description="|sₜ|", continuous_update=True)
         self._s_polar = [list(p) for p in DEFAULT_S_POLAR]
         self.n_slider = W.IntSlider(value=T, min=2, max=8, description="T", continuous_update=False,
                                     style={"description_width": "60px"})
@@ -130,12 +149,12 @@ class AttentionExplorer:
         """One slider per h_i (a number), or an angle and a length slider (an arrow)."""
         while len(self.h_sliders) < T:
             i = len(self.h_sliders)
-            for lst, make in ((self.h_sliders, lambda: _slider(self._h_values[i], -5, 5, 0.1, f"h_{i + 1}")),
+            for lst, make in ((self.h_sliders, lambda: _slider(self._h_values[i], -5, 5, 0.1, _h(i))),
                               (self.h_angle_sliders, lambda: W.FloatSlider(
-                                  value=DEFAULT_ANGLES[i], min=0, max=360, step=5, description=f"h_{i + 1} °",
+                                  value=DEFAULT_ANGLES[i], min=0, max=360, step=5, description=f"{_h(i)} °",
                                   continuous_update=True)),
                               (self.h_length_sliders, lambda: W.FloatSlider(
-                                  value=DEFAULT_LENGTHS[i], min=0, max=3, step=0.1, description=f"|h_{i + 1}|",
+                                  value=DEFAULT_LENGTHS[i], min=0, max=3, step=0.1, description=f"|{_h(i)}|",
                                   continuous_update=True))):
                 sl = make()
                 sl.observe(self._on_h, "value")
@@ -281,8 +300,7 @@ class AttentionExplorer:
         return _picture(self.image.value, svg=self._live.fmt != "png")
 
     def _ipython_display_(self):
-        from IPython.display import display
-        display(self.widget)
+        show(self.widget)
 
 
 # --------------------------------------------------------------------------- small focused explorers
@@ -333,14 +351,13 @@ class MiniExplorer:
         return _picture(self.image.value, svg=self._svg)
 
     def _ipython_display_(self):
-        from IPython.display import display
-        display(self.widget)
+        show(self.widget)
 
 
 def score_explorer(h=(2.0, 5.0, 1.0), s=4.0):
     """Lesson 04: move s_t and each h_i (numbers) and watch the dot scores e_i = s_t h_i."""
-    sliders = {"s": _slider(s, -5, 5, 0.1, "s_t", "260px")}
-    sliders.update({f"h{i}": _slider(v, -5, 5, 0.1, f"h_{i + 1}", "260px") for i, v in enumerate(h)})
+    sliders = {"s": _slider(s, -5, 5, 0.1, "sₜ", "260px")}
+    sliders.update({f"h{i}": _slider(v, -5, 5, 0.1, _h(i), "260px") for i, v in enumerate(h)})
     compute = lambda v: A.score_dot(v["s"], [v[f"h{i}"] for i in range(len(h))])
     return MiniExplorer(sliders, compute, lambda ax, e: plots.score_bars(ax, e))
 
@@ -355,8 +372,8 @@ def softmax_explorer(e=(8.0, 20.0, 4.0)):
 
 def context_explorer(h=(2.0, 5.0, 1.0), s=4.0):
     """Lesson 06: move s_t and each h_i; watch c_t, the weighted average, move among the h_i."""
-    sliders = {"s": _slider(s, -5, 5, 0.1, "s_t", "260px")}
-    sliders.update({f"h{i}": _slider(v, -5, 5, 0.1, f"h_{i + 1}", "260px") for i, v in enumerate(h)})
+    sliders = {"s": _slider(s, -5, 5, 0.1, "sₜ", "260px")}
+    sliders.update({f"h{i}": _slider(v, -5, 5, 0.1, _h(i), "260px") for i, v in enumerate(h)})
 
     def compute(v):
         H = [v[f"h{i}"] for i in range(len(h))]

@@ -159,7 +159,7 @@ def wait_new_image(page, old: str, selector: str = ".widget-image") -> str:
 
 
 def slider(page, label: str):
-    """The slider whose description is exactly ``label`` (e.g. "s_t", "h_2"), in ipywidgets 7 or 8."""
+    """The slider whose description is exactly ``label`` (e.g. "sₜ", "h₂"), in ipywidgets 7 or 8."""
     return page.locator(".widget-slider").filter(
         has=page.locator(".widget-label", has_text=re.compile(f"^{re.escape(label)}$"))).first
 

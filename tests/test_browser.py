@@ -89,7 +89,7 @@ def test_playground_in_a_real_browser(page, report):
     page.screenshot(path=str(ARTIFACTS / "1-start.png"))
 
     # keyboard: focus the s_t handle and press ArrowRight; time each step to a new figure
-    handle = slider(page, "s_t").locator(".noUi-handle")
+    handle = slider(page, "sₜ").locator(".noUi-handle")
     times = time_key_presses(page, handle, ".widget-image")
     wait_new_image(page, "")
     got = readout(page)
@@ -100,7 +100,7 @@ def test_playground_in_a_real_browser(page, report):
 
     # mouse: drag the s_t handle to the left end of its track
     old = image_src(page)
-    box = slider(page, "s_t").locator(".noUi-target").bounding_box()
+    box = slider(page, "sₜ").locator(".noUi-target").bounding_box()
     hbox = handle.bounding_box()
     page.mouse.move(hbox["x"] + hbox["width"] / 2, hbox["y"] + hbox["height"] / 2)
     page.mouse.down()
@@ -115,7 +115,7 @@ def test_playground_in_a_real_browser(page, report):
 
     # typing: h_2 = 1.5 into the slider's readout
     old = image_src(page)
-    box_h2 = slider(page, "h_2").locator(".widget-readout")
+    box_h2 = slider(page, "h₂").locator(".widget-readout")
     box_h2.click()
     page.keyboard.press("Control+A")
     page.keyboard.type("1.5")

@@ -120,6 +120,16 @@ def test_lessons_store_their_outputs_and_show_a_figure(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_no_raw_widget_repr_in_stored_outputs(path):
+    """Static readers (GitHub, nbviewer, HTML) see a widget's text/plain: never VBox(children=...)."""
+    for i, cell in enumerate(load(path)["cells"]):
+        for out in cell.get("outputs", []):
+            text = "".join(out.get("data", {}).get("text/plain", ""))
+            assert not re.match(r"\s*[A-Z][A-Za-z]*(Box|Slider|Dropdown|Buttons|Button|Text|HTML|Image|Output)\(", text), \
+                f"cell {i}: a raw widget repr {text[:60]!r}; display the explorer itself (helpers.widgets.show)"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_relative_links_resolve(path):
     for i, cell in enumerate(load(path)["cells"]):
         if cell["cell_type"] != "markdown":

@@ -66,11 +66,14 @@ def test_fit_needs_exactly_one_budget_and_seconds_budget_stops():
 
 
 def test_length_experiment_returns_per_length_accuracies():
-    res = train.length_experiment(steps_per_model=3, seed=0, progress=False, lengths=(5, 7), n_test=4)
+    res = train.length_experiment(steps={"vanilla": 4, "attention": 3}, seed=0, progress=False,
+                                  lengths=(5, 7), n_test=4, checkpoints=(2, 4))
     assert res["lengths"] == [5, 7]
     for name in ("vanilla", "attention"):
         assert set(res[name]) == {5, 7} and all(0 <= a <= 1 for a in res[name].values())
-        assert res["steps"][name] == 3
+    assert res["steps"] == {"vanilla": 4, "attention": 3}
+    assert set(res["vanilla_along"]) == {2, 4} and res["vanilla_along"][4] == res["vanilla"]   # tested along the way
+    assert len(res["models"]["vanilla"].history["losses"]) == 4
 
 
 def test_command_line_dates(capsys):

@@ -1,5 +1,7 @@
 """Headless tests of the attention explorer: set widgets from Python, check numbers and artists."""
 
+import re
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -159,3 +161,16 @@ def test_fallback_mode_serves_svg_with_text(monkeypatch):
     assert "<svg" in svg and "softmax" in svg                  # text kept as text
     ex.s_slider.value = 1.0
     assert bytes(ex.image.value).decode() != svg
+
+
+def test_static_readers_see_a_sentence_not_a_widget_repr(monkeypatch):
+    """GitHub, nbviewer and exported HTML show a widget's text/plain: make it a sentence."""
+    import IPython.display
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda data, raw=False: shown.append((data, raw)))
+    ex = AttentionExplorer()
+    ex._ipython_display_()
+    data, raw = shown[0]
+    assert raw and data["application/vnd.jupyter.widget-view+json"]["model_id"] == ex.widget.model_id
+    assert "explorer" in data["text/plain"] and "Jupyter" in data["text/plain"]
+    assert "VBox" not in data["text/plain"] and re.search("[\u0980-\u09FF]", data["text/plain"])

@@ -228,7 +228,7 @@ def test_playground_in_the_classic_notebook_with_ipywidgets_7(notebook_server, t
         explorer = page.locator(".widget-image").first
         explorer.scroll_into_view_if_needed()
         B.expect_dot(page, 4.0, [2.0, 5.0, 1.0])
-        handle = B.slider(page, "s_t").locator(".ui-slider-handle")          # jQuery UI in ipywidgets 7
+        handle = B.slider(page, "sₜ").locator(".ui-slider-handle")          # jQuery UI in ipywidgets 7
         times = B.time_key_presses(page, handle, ".widget-image")
         B.wait_new_image(page, "")
         page.wait_for_timeout(300)
