@@ -30,6 +30,7 @@ __all__ = [
     "score_additive",
     "score_scaled_dot",
     "softmax",
+    "softmax_jacobian",
     "context",
     "attend",
     "output_step",
@@ -255,6 +256,19 @@ def softmax(e, mask=None, axis=-1):
                         f"`mask` removes every position of a row ({row_en}); keep at least one, "
                         "or the weights cannot sum to 1.")
     return _softmax(e, keep, axis)
+
+
+def softmax_jacobian(alpha):
+    """How the weights move when the scores move: J[i, j] = d alpha_i / d e_j = alpha_i (delta_ij - alpha_j).
+
+    ``alpha`` is one row of softmax weights, shape (T,); returns (T, T).  Large where the
+    weights are spread out, nearly 0 where softmax is nearly one-hot.
+    """
+    a = _array(alpha, "alpha", "softmax_jacobian")
+    if a.ndim != 1 or a.size == 0:
+        raise _fail("softmax_jacobian", f"`alpha` একটি weight-এর সারি হতে হবে, shape (T,); পাওয়া গেছে {a.shape}।",
+                    f"`alpha` must be one row of weights, shape (T,); got {a.shape}.")
+    return np.diag(a) - np.outer(a, a)
 
 
 # --------------------------------------------------------------------------- Step 5

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = ["GLOSSARY", "LABELS", "set_language", "get_language", "t", "term", "gloss",
-           "bilingual", "glossary_markdown"]
+           "bilingual", "label", "subscript", "glossary_markdown"]
 
 
 def bilingual(bn: str, en: str) -> str:
@@ -132,7 +132,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "recovered": ("ফিরে পাওয়া তথ্যের ভাগ", "share of the input recovered"),
     "bottleneck_title": ("একটি fixed context-এ কতটা ধরে?", "How much fits in one fixed context?"),
     "numbers_per_word": ("প্রতি শব্দে বরাদ্দ সংখ্যা", "numbers available per word"),
-    "vanilla": ("vanilla seq2seq (একটাই C)", "vanilla seq2seq (one C)"),
+    "vanilla": ("vanilla Seq2Seq (একটাই C)", "vanilla Seq2Seq (one C)"),
     "with_attention": ("attention সহ (প্রতি ধাপে নতুন cₜ)", "with attention (a new cₜ each step)"),
     "temperature": ("temperature", "temperature"),
     "probability_axis": ("সম্ভাবনা", "probability"),
@@ -141,6 +141,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "self_check_ok": ("বাংলা ঠিকঠাক দেখা যাচ্ছে", "Bengali renders correctly"),
     # lessons 10-11: trained models
     "accuracy_axis": ("পুরোপুরি সঠিক উত্তরের হার", "exact-match accuracy"),
+    "vanilla_at_step": ("vanilla, {steps} ধাপ পরে", "vanilla after {steps} steps"),
+    "training_step": ("training-এর ধাপ", "training step"),
+    "loss_axis": ("loss (শেষ ২৫ ধাপের গড়)", "loss (average of the last 25 steps)"),
+    "loss_title": ("training চলার সময় loss", "The loss during training"),
     "input_length": ("ইনপুটের দৈর্ঘ্য (অঙ্কের সংখ্যা)", "input length (digits)"),
     "length_title": ("ইনপুট লম্বা হলে কী হয়?", "What happens as the input gets longer?"),
     "reversal_title": ("উল্টে লেখার সময় attention", "Attention while reversing digits"),
@@ -196,6 +200,19 @@ def set_language(lang: str) -> None:
 def get_language() -> str:
     """The current label language: "bn", "en" or "both"."""
     return _language
+
+
+def label(bn: str, en: str, sep: str = "\n") -> str:
+    """A one-off figure label in the current language, like ``t`` but without a LABELS entry."""
+    return bn if _language == "bn" else en if _language == "en" else f"{bn}{sep}{en}"
+
+
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def subscript(n) -> str:
+    """Real subscript digits in plain text, so Bengali words can share a label: 12 -> ₁₂."""
+    return str(n).translate(_SUBSCRIPT)
 
 
 def t(key: str, lang: str | None = None, sep: str = "\n") -> str:

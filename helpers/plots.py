@@ -17,11 +17,11 @@ import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 from matplotlib.transforms import offset_copy
 
-from .i18n import t
+from .i18n import subscript, t
 from .style import PALETTE
 
 __all__ = ["architecture_diagram", "course_map", "score_bars", "weight_bars", "attention_heatmap",
-           "context_line", "versus_chart", "recovery_chart", "accuracy_chart", "position_labels", "char_labels", "figure_bytes", "png_bytes", "LiveAttentionFigure"]
+           "context_line", "versus_chart", "recovery_chart", "accuracy_chart", "loss_curves", "position_labels", "char_labels", "figure_bytes", "png_bytes", "LiveAttentionFigure"]
 
 
 def position_labels(T: int, symbol: str = "h") -> list[str]:
@@ -141,11 +141,11 @@ def context_line(ax, H, weights, c, labels=None, title: str | None = None):
         ax.annotate(f"{lab}={_fmt(h)}\nα={_fmt(wi)}", (h, 0), xytext=(0, 22 + 40 * (r % 2)),
                     textcoords="offset points", ha="center", va="bottom", fontsize=12)
     marker, = ax.plot([float(c)] * 2, [-0.55, 0.3], color=PALETTE["vermillion"], linewidth=2.5, zorder=3)
-    ax.annotate(f"$c_t$={_fmt(c)}", (float(c), 0), xytext=(0, -34), textcoords="offset points",
+    ax.annotate(f"$c_t$={_fmt(c)}", (float(c), -0.55), xytext=(0, -3), textcoords="offset points",
                 ha="center", va="top", color=PALETTE["vermillion"], fontsize=13, fontweight="bold")
     span = max(H.max() - H.min(), 1.0)
     ax.set_xlim(H.min() - 0.25 * span, H.max() + 0.25 * span)
-    ax.set_ylim(-1, 1.9)
+    ax.set_ylim(-1.2, 1.9)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.set_xlabel(t("value_axis"))
@@ -174,10 +174,33 @@ def recovery_chart(ax, lengths, fixed, full, title: str | None = None):
                  title if title is not None else t("bottleneck_title"))
 
 
-def accuracy_chart(ax, lengths, vanilla, attention, title: str | None = None):
-    """Exact-match accuracy against input length, for the trained vanilla and attention models."""
+def accuracy_chart(ax, lengths, vanilla, attention, title: str | None = None, along: dict | None = None):
+    """Exact-match accuracy against input length, for the trained vanilla and attention models.
+
+    ``along`` ({steps: [accuracy per length]}) adds the vanilla model tested earlier in its
+    training, as thin dotted lines labelled with their step count."""
+    for k, (steps, acc) in enumerate(sorted((along or {}).items())[:-1]):
+        ax.plot(lengths, acc, ":", color=PALETTE["vermillion"], linewidth=1.6, alpha=0.45 + 0.25 * k,
+                label=t("vanilla_at_step", sep=" · ").format(steps=steps))
     versus_chart(ax, lengths, vanilla, attention, t("accuracy_axis"),
                  title if title is not None else t("length_title"), xlabel=t("input_length"))
+
+
+def loss_curves(ax, losses: dict, window: int = 25, title: str | None = None):
+    """Training loss against step for each model (``{name: [loss per step]}``), as a moving
+    average over ``window`` steps, on a log scale: a flat stretch means learning has stalled."""
+    styles = {"vanilla": ("-", PALETTE["vermillion"]), "attention": ("--", PALETTE["blue"])}
+    for name, values in losses.items():
+        v = np.asarray(values, float)
+        smooth = np.convolve(v, np.ones(window) / window, mode="valid")
+        style, color = styles.get(name, ("-", PALETTE["black"]))
+        ax.plot(np.arange(window, len(v) + 1), smooth, style, color=color, linewidth=2.2,
+                label=t("vanilla") if name == "vanilla" else t("with_attention") if name == "attention" else name)
+    ax.set_yscale("log")
+    ax.set_xlabel(t("training_step"))
+    ax.set_ylabel(t("loss_axis"))
+    ax.legend(loc="lower right")                # the curves start high on the left
+    ax.set_title(title if title is not None else t("loss_title"))
 
 
 # --------------------------------------------------------------------------- architecture
@@ -326,16 +349,21 @@ def context_2d(ax, H, weights, c, labels=None, title: str | None = None):
     return star
 
 
-def output_bars(ax, probs, words, title: str | None = None):
-    """Bars of y_t over the vocabulary; the most probable word (the prediction) stands out."""
+def output_bars(ax, probs, words, title: str | None = None, decimals: int | None = None):
+    """Bars of y_t over the vocabulary; the most probable word (the prediction) stands out.
+
+    ``decimals``: every bar label with this many decimals (0.004, not 0.0044), so bars
+    compare at a glance; None keeps three significant digits.
+    """
     p = np.asarray(probs, dtype=float).ravel()
     best = int(np.argmax(p))
     colors = [PALETTE["vermillion"] if i == best else PALETTE["purple"] for i in range(len(p))]
     bars = ax.bar(range(len(p)), p, color=colors, width=0.6)
     ax.set_xticks(range(len(p)), words)
     for i, v in enumerate(p):
-        ax.annotate(_fmt(v), (i, v), xytext=(0, 4), textcoords="offset points", ha="center",
-                    va="bottom", fontsize=12, fontweight="bold" if i == best else "normal")
+        ax.annotate(_fmt(v) if decimals is None else f"{v:.{decimals}f}", (i, v), xytext=(0, 4),
+                    textcoords="offset points", ha="center", va="bottom", fontsize=12,
+                    fontweight="bold" if i == best else "normal")
     ax.set_ylim(0, 1.15)
     ax.set_xlabel(t("word_axis"))
     ax.set_ylabel(t("probability_axis"))
@@ -607,8 +635,7 @@ def hidden_states(ax, H, tokens=None, title: str | None = None, vmax: float | No
     H = np.atleast_2d(np.asarray(H, dtype=float))
     vmax = float(vmax) if vmax is not None else max(float(np.abs(H).max()), 1e-9)
     im = ax.imshow(H, cmap="RdBu_r", vmin=-vmax, vmax=vmax, aspect="auto")
-    sub = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")   # plain text, so Bengali words can share the label
-    rows = [f"h{str(i + 1).translate(sub)}" for i in range(H.shape[0])]
+    rows = [f"h{subscript(i + 1)}" for i in range(H.shape[0])]
     if tokens is not None:
         rows = [f"{r} · {tok}" for r, tok in zip(rows, tokens)]
     ax.set_yticks(range(H.shape[0]), rows)
@@ -627,13 +654,15 @@ def hidden_states(ax, H, tokens=None, title: str | None = None, vmax: float | No
     return im
 
 
-def vectors_2d(ax, H, s, labels=None, scores=None, title: str | None = None):
-    """2-D encoder states h_i (blue arrows) and the query s_t (a thick vermillion arrow).
+def vectors_2d(ax, H, s=None, labels=None, scores=None, title: str | None = None,
+               query_label: str = "$s_t$", lim: float | None = None):
+    """2-D encoder states h_i (blue arrows) and, unless ``s`` is None, the query (a thick vermillion arrow).
 
-    With ``scores``, each h_i's label also shows its score e_i.  Equal aspect ratio, so
-    angles look like angles.  Returns the query's arrow.
+    With ``scores``, each h_i's label also shows its score e_i.  ``query_label`` names the
+    query (e.g. "$s_2$"); ``lim`` fixes both axes to -lim..lim.  Equal aspect ratio, so angles
+    look like angles.  Returns the query's arrow (None without a query).
     """
-    H, s = np.asarray(H, dtype=float), np.asarray(s, dtype=float)
+    H = np.asarray(H, dtype=float)
     labels = labels if labels is not None else position_labels(len(H))
 
     def arrow(v, color, width, text, weight="normal"):
@@ -648,11 +677,15 @@ def vectors_2d(ax, H, s, labels=None, scores=None, title: str | None = None):
 
     for i, (h, lab) in enumerate(zip(H, labels)):
         arrow(h, PALETTE["blue"], 2.0, lab if scores is None else f"{lab}\ne = {float(scores[i]):.2f}")
-    art = arrow(s, PALETTE["vermillion"], 3.2, "")
-    n = s / (np.linalg.norm(s) or 1.0)                  # the query's label sits beside its middle
-    ax.annotate("$s_t$", tuple(0.6 * s), xytext=(-22 * n[1], 22 * n[0]), textcoords="offset points",
-                ha="center", va="center", color=PALETTE["vermillion"], fontsize=15, fontweight="bold")
-    lim = 1.6 * float(np.abs(np.vstack([H, s[None]])).max())     # room for the labels
+    art = None
+    if s is not None:
+        s = np.asarray(s, dtype=float)
+        art = arrow(s, PALETTE["vermillion"], 3.2, "")
+        n = s / (np.linalg.norm(s) or 1.0)                  # the query's label sits beside its middle
+        ax.annotate(query_label, tuple(0.6 * s), xytext=(-22 * n[1], 22 * n[0]), textcoords="offset points",
+                    ha="center", va="center", color=PALETTE["vermillion"], fontsize=15, fontweight="bold")
+    if lim is None:                                       # room for the labels
+        lim = 1.6 * float(np.abs(H if s is None else np.vstack([H, s[None]])).max())
     ax.set_xlim(-lim, lim)
     ax.set_ylim(-lim, lim)
     ax.set_aspect("equal")

@@ -62,7 +62,7 @@ class StyleStatus:
             shipped_bn, shipped_en = ((" (কোর্সের সাথেই আসে)", " (shipped with the course)")
                                       if self.font == SHIPPED_FONT and shipped_font_files() else ("", ""))
             return bilingual(f"বাংলা font: {self.font}{shipped_bn}; matplotlib {self.matplotlib_version} "
-                             "বাংলা ঠিকভাবে জোড়া দেয়। সব ঠিক আছে।",
+                             "বাংলা অক্ষর ঠিকভাবে সাজায় (shaping করে)। সব ঠিক আছে।",
                              f"Bengali font: {self.font}{shipped_en}; matplotlib {self.matplotlib_version} "
                              "shapes Bengali. All set.")
         why_bn, why_en = [], []

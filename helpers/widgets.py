@@ -14,7 +14,7 @@ import ipywidgets as W
 import numpy as np
 
 from . import attention as A
-from .i18n import bilingual, get_language, set_language, t
+from .i18n import bilingual, get_language, set_language, subscript, t
 from . import plots
 from .plots import LiveAttentionFigure
 from .style import use_course_style
@@ -33,12 +33,9 @@ SCORES = [("dot", "dot"), ("general", "general"), ("concat (additive, sₜ)", "a
 ADDITIVE_HIDDEN = 3
 
 
-_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
-
 def _h(i: int) -> str:
     """The label of encoder state i (counting from 0), with a real subscript: h₁, h₂, ..."""
-    return f"h{str(i + 1).translate(_SUB)}"
+    return f"h{subscript(i + 1)}"
 
 
 def _slider(value, lo, hi, step, description, width="300px"):

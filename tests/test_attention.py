@@ -285,3 +285,15 @@ def test_non_numbers_refused_with_type_error():
 def test_context_refuses_weights_that_are_not_a_distribution():
     bad(ValueError, lambda: A.context([0.2, 0.2, 0.2], H3), "`alpha`", "0.6", "softmax")
     bad(ValueError, lambda: A.context([1.5, -0.5, 0.0], H3), "`alpha`")
+
+
+def test_softmax_jacobian_matches_finite_differences():
+    e = np.array([0.3, -1.2, 2.0, 0.5])
+    J = A.softmax_jacobian(A.softmax(e))
+    step = 1e-6
+    numeric = np.stack([(A.softmax(e + step * np.eye(4)[j]) - A.softmax(e - step * np.eye(4)[j])) / (2 * step)
+                        for j in range(4)], axis=1)          # column j: d alpha / d e_j
+    np.testing.assert_allclose(J, numeric, atol=1e-8)
+    np.testing.assert_allclose(J.sum(axis=0), 0, atol=1e-12)   # the weights keep summing to 1
+    with pytest.raises(ValueError, match="shape"):
+        A.softmax_jacobian(np.full((2, 2), 0.5))

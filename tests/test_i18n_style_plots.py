@@ -266,3 +266,27 @@ def test_png_bytes_is_a_png_that_reads_back_exactly():
     image.load()
     assert image.mode == "RGBA" and image.size == (53, 37)
     np.testing.assert_array_equal(np.asarray(image), rgba)
+
+
+def test_label_follows_the_language_and_subscript_is_plain_text():
+    assert i18n.label("ক", "a") == "ক\na"
+    i18n.set_language("bn")
+    assert i18n.label("ক", "a") == "ক"
+    i18n.set_language("en")
+    assert i18n.label("ক", "a") == "a"
+    assert i18n.subscript(12) == "₁₂" and f"h{i18n.subscript(3)}" == "h₃"
+
+
+def test_vectors_2d_without_a_query_and_with_a_named_one():
+    H = np.array([[0.5, -0.2], [-0.3, 0.8]])
+    fig, (a1, a2) = plt.subplots(1, 2)
+    assert plots.vectors_2d(a1, H, lim=2) is None
+    assert a1.get_xlim() == (-2, 2) and not any("s_" in x.get_text() for x in a1.texts)
+    assert plots.vectors_2d(a2, H, [1.0, 0.0], query_label="$s_2$") is not None
+    assert "$s_2$" in [x.get_text() for x in a2.texts]
+
+
+def test_output_bars_decimals():
+    fig, ax = plt.subplots()
+    plots.output_bars(ax, [0.0044, 0.9956], ["a", "b"], decimals=3)
+    assert [x.get_text() for x in ax.texts] == ["0.004", "0.996"]
