@@ -120,9 +120,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "step5": ("ধাপ ৫: context vector", "Step 5: context vector"),
     "step6": ("ধাপ ৬: আউটপুট", "Step 6: output"),
     "arch_title": ("attention-এর পুরো পথ, এক নজরে", "The whole attention flow at a glance"),
-    "widget_static": ("[এখানে slider-ওয়ালা explorer চলে: নোটবুকটা Jupyter বা Colab-এ চালালে দেখা যাবে; ওপরের ছবি তার শুরুর অবস্থা]",
-                      "[a live explorer with sliders runs here: run the notebook in Jupyter or Colab to use it; "
-                      "the picture above shows how it starts]"),
+    "widget_static": ("[এখানে একটা চলন্ত explorer আছে, slider বা লেখার ঘর দিয়ে নাড়াচাড়া করার জন্য: নোটবুকটা Jupyter বা Colab-এ "
+                      "চালালে দেখা যাবে; ওপরের ছবি তার শুরুর অবস্থা]",
+                      "[a live explorer runs here, with sliders or a text box to play with: run the notebook in "
+                      "Jupyter or Colab to use it; the picture above shows how it starts]"),
     "softmax_all": ("softmax: সব eₜ,ⱼ মিলিয়ে", "softmax over all eₜ,ⱼ"),
     "all_h": ("সব hᵢ", "all hᵢ"),
     "encoder": ("encoder", "encoder"),
