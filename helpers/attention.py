@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .i18n import bilingual
+from .validate import array as _array, choice, fail as _fail, finite_result
 
 __all__ = [
     "score_dot",
@@ -41,39 +41,22 @@ __all__ = [
 # --------------------------------------------------------------------------- checks
 
 
-def _fail(fn, bn, en, kind=ValueError):
-    return kind(bilingual(f"{fn}: {bn}", f"{fn}: {en}"))
-
-
-def _array(x, name, fn):
-    """``x`` as a finite float array; a clear error for anything else."""
-    if isinstance(x, (str, bytes)) or x is None:
-        raise _fail(fn, f"`{name}` সংখ্যা হতে হবে, কিন্তু পাওয়া গেছে {type(x).__name__}।",
-                    f"`{name}` must be numbers, got {type(x).__name__}.", TypeError)
-    try:
-        a = np.asarray(x)
-    except ValueError as exc:  # ragged nested lists
-        raise _fail(fn, f"`{name}` একটি নিয়মিত (আয়তাকার) সংখ্যার array হতে হবে: {exc}",
-                    f"`{name}` must be a regular (rectangular) array of numbers: {exc}") from None
-    if a.dtype == bool or not (np.issubdtype(a.dtype, np.integer)
-                               or np.issubdtype(a.dtype, np.floating)):
-        raise _fail(fn, f"`{name}` বাস্তব সংখ্যা হতে হবে, কিন্তু dtype পাওয়া গেছে {a.dtype}।",
-                    f"`{name}` must hold real numbers, got dtype {a.dtype}.", TypeError)
-    if a.dtype.kind == "f" and not np.all(np.isfinite(a)):
-        bad = "NaN" if np.isnan(a).any() else "inf"
-        raise _fail(fn, f"`{name}`-এ {bad} আছে (shape {a.shape}); সব মান সসীম সংখ্যা হতে হবে।",
-                    f"`{name}` contains {bad} (shape {a.shape}); every value must be finite.")
-    return a
-
-
 def _dtype(*xs):
     """float32 in gives float32 out: the widest float among real arrays, else float64.
 
     Python numbers and integer arrays do not widen the result, so ``softmax(e32)`` and
     ``score_dot(4, H32)`` both stay float32.
     """
-    floats = [np.asarray(x).dtype for x in xs
-              if isinstance(x, (np.ndarray, np.generic)) and np.asarray(x).dtype.kind == "f"]
+    floats = []
+    for x in xs:
+        if x is None or isinstance(x, (int, float, list, tuple, str, bytes)):
+            continue                                    # Python numbers and lists do not widen
+        try:
+            kind = np.asarray(x).dtype                  # numpy arrays, tensors, anything with __array__
+        except Exception:
+            continue                                    # _array will refuse it with a clear message
+        if kind.kind == "f":
+            floats.append(kind)
     dt = np.result_type(*floats) if floats else np.dtype(np.float64)
     return np.dtype(np.float64) if dt.itemsize < 4 else dt
 
@@ -123,6 +106,20 @@ def _param(x, name, fn, shape, dt):
     return a.astype(dt, copy=False)
 
 
+def _mask(mask, fn):
+    """A True/False mask as a bool array, or a clear refusal (ragged lists, numbers, tensors)."""
+    try:
+        m = np.asarray(mask)
+    except Exception:
+        raise _fail(fn, "`mask`-কে True/False-এর নিয়মিত (আয়তাকার) array বানানো গেল না।",
+                    "`mask` could not be made into a regular (rectangular) array of True/False.",
+                    TypeError) from None
+    if m.dtype != bool:
+        raise _fail(fn, f"`mask` True/False (bool) হতে হবে, পাওয়া গেছে dtype {m.dtype}।",
+                    f"`mask` must be True/False (bool), got dtype {m.dtype}.", TypeError)
+    return m
+
+
 # --------------------------------------------------------------------------- the math, unchecked
 # One implementation of each step.  The public functions below check their arguments and
 # then call these.  helpers.models calls them directly: inside a training loop they run
@@ -170,20 +167,24 @@ def _output(s, c, W_c, W_o):
 def score_dot(s, H):
     """Dot-product score: e_i = s . h_i.  Returns e with shape (..., T)."""
     s, H, _ = _query_keys(s, H, "score_dot")
-    return _dot(s, H)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return finite_result(_dot(s, H), "score_dot", "s", "H")
 
 
 def score_scaled_dot(s, H):
     """Scaled dot-product score: e_i = s . h_i / sqrt(d)."""
     s, H, _ = _query_keys(s, H, "score_scaled_dot")
-    return _dot(s, H) / np.sqrt(H.dtype.type(H.shape[-1]))
+    with np.errstate(over="ignore", invalid="ignore"):
+        e = _dot(s, H) / np.sqrt(H.dtype.type(H.shape[-1]))
+    return finite_result(e, "score_scaled_dot", "s", "H")
 
 
 def score_general(s, H, W):
     """General (multiplicative, Luong) score: e_i = s^T W h_i, with W of shape (d_s, d_h)."""
     s, H, _ = _query_keys(s, H, "score_general", same_dim=False)
     W = _param(W, "W", "score_general", (s.shape[-1], H.shape[-1]), s.dtype)
-    return _general(s, H, W)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return finite_result(_general(s, H, W), "score_general", "s", "W", "H")
 
 
 def score_additive(s, H, W1, W2, v):
@@ -201,7 +202,8 @@ def score_additive(s, H, W1, W2, v):
     W1 = _param(W1, "W1", fn, (k, s.shape[-1]), s.dtype)
     W2 = _param(W2, "W2", fn, (k, H.shape[-1]), s.dtype)
     v = _param(v, "v", fn, (k,), s.dtype)
-    return _additive(s, H, W1, W2, v)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return finite_result(_additive(s, H, W1, W2, v), fn, "s", "H", "W1", "W2", "v")
 
 
 SCORE_FUNCTIONS = {
@@ -237,10 +239,7 @@ def softmax(e, mask=None, axis=-1):
     if mask is None:
         keep = None
     else:
-        m = np.asarray(mask)
-        if m.dtype != bool:
-            raise _fail(fn, f"`mask` True/False (bool) হতে হবে, পাওয়া গেছে dtype {m.dtype}।",
-                        f"`mask` must be True/False (bool), got dtype {m.dtype}.", TypeError)
+        m = _mask(mask, fn)
         try:
             keep = np.broadcast_to(m, e.shape)
         except ValueError:
@@ -255,7 +254,8 @@ def softmax(e, mask=None, axis=-1):
                             "অন্তত একটি অবস্থান রাখতে হবে, নইলে weight-এর যোগফল 1 হতে পারে না।",
                         f"`mask` removes every position of a row ({row_en}); keep at least one, "
                         "or the weights cannot sum to 1.")
-    return _softmax(e, keep, axis)
+    with np.errstate(over="ignore"):            # e - max may pass -1e308: exp gives 0, as it should
+        return _softmax(e, keep, axis)
 
 
 def softmax_jacobian(alpha):
@@ -305,7 +305,9 @@ def context(alpha, H):
                         "softmax দিতে ভুলে গেছ?",
                     f"each row of `alpha` should sum to 1, but one sums to {worst:.6g}. "
                     "Did you forget the softmax?")
-    c = _context(a.astype(dt, copy=False), Ha.astype(dt, copy=False))
+    with np.errstate(over="ignore", invalid="ignore"):
+        c = _context(a.astype(dt, copy=False), Ha.astype(dt, copy=False))
+    finite_result(c, fn, "H")
     return c[..., 0] if scalar else c
 
 
@@ -319,10 +321,7 @@ def attend(s, H, score="dot", mask=None, **params):
     ``v``) or "scaled_dot"; ``mask`` (..., T) keeps the positions marked True.
     """
     fn = "attend"
-    if score not in SCORE_FUNCTIONS:
-        names = ", ".join(repr(n) for n in SCORE_FUNCTIONS)
-        raise _fail(fn, f"অজানা score {score!r}; এগুলোর একটি বেছে নাও: {names}।",
-                    f"unknown score {score!r}; choose one of {names}.")
+    choice(score, "score", fn, SCORE_FUNCTIONS)
     func, needed = SCORE_FUNCTIONS[score]
     missing = [p for p in needed if p not in params]
     if missing:
@@ -355,6 +354,10 @@ def output_step(s, c, W_c, W_o):
     s_a, c_a = _array(s, "s", fn), _array(c, "c", fn)
     s_a = s_a[None] if s_a.ndim == 0 else s_a
     c_a = c_a[None] if c_a.ndim == 0 else c_a
+    for x, n in ((s_a, "s"), (c_a, "c")):
+        if x.shape[-1] == 0:
+            raise _fail(fn, f"`{n}` খালি (shape {x.shape}); অন্তত একটি সংখ্যা চাই।",
+                        f"`{n}` is empty (shape {x.shape}); at least one number is needed.")
     lead = _batch(fn, s_a.shape[:-1], c_a.shape[:-1], "s", "c")
     s_a = np.broadcast_to(s_a, lead + s_a.shape[-1:])
     c_a = np.broadcast_to(c_a, lead + c_a.shape[-1:])
@@ -369,8 +372,11 @@ def output_step(s, c, W_c, W_o):
     if W_o.ndim != 2 or W_o.shape[1] != W_c.shape[0] or W_o.shape[0] == 0:
         raise _fail(fn, f"`W_o`-এর shape (V, {W_c.shape[0]}) হওয়ার কথা, কিন্তু পাওয়া গেছে {W_o.shape}।",
                     f"`W_o` should have shape (V, {W_c.shape[0]}), got {W_o.shape}.")
-    return _output(sc[..., :s_a.shape[-1]], sc[..., s_a.shape[-1]:], W_c.astype(dt, copy=False),
-                   W_o.astype(dt, copy=False))
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = finite_result(sc @ W_c.astype(dt, copy=False).T, fn, "s", "c", "W_c")
+        s_tilde = np.tanh(z)
+        logits = finite_result(s_tilde @ W_o.astype(dt, copy=False).T, fn, "W_o")
+        return s_tilde, _softmax(logits)
 
 
 # --------------------------------------------------------------------------- the successor
@@ -402,9 +408,11 @@ def scaled_dot_product_attention(Q, K, V, mask=None):
     _batch(fn, Q.shape[:-2], K.shape[:-2], "Q", "K")
     _batch(fn, K.shape[:-2], V.shape[:-2], "K", "V")
     Q, K, V = (x.astype(dt, copy=False) for x in (Q, K, V))
-    scores = np.matmul(Q, np.swapaxes(K, -1, -2)) / np.sqrt(dt.type(Q.shape[-1]))
+    with np.errstate(over="ignore", invalid="ignore"):
+        scores = np.matmul(Q, np.swapaxes(K, -1, -2)) / np.sqrt(dt.type(Q.shape[-1]))
+    scores = finite_result(scores, fn, "Q", "K")
     if mask is not None:
-        m = np.asarray(mask)
+        m = _mask(mask, fn)
         try:
             lead = np.broadcast_shapes(m.shape, scores.shape)
         except ValueError:
@@ -413,4 +421,6 @@ def scaled_dot_product_attention(Q, K, V, mask=None):
             raise _fail(fn, f"`mask`-এর shape {m.shape} (..., Tq, Tk) = {scores.shape}-এ broadcast হয় না।",
                         f"`mask` shape {m.shape} does not broadcast to (..., Tq, Tk) = {scores.shape}.")
     weights = softmax(scores, mask=mask)
-    return np.matmul(weights, V), weights
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = np.matmul(weights, V)
+    return finite_result(out, fn, "V"), weights

@@ -19,9 +19,7 @@ __all__ = ["GLOSSARY", "LABELS", "set_language", "get_language", "t", "term", "g
            "bilingual", "label", "subscript", "glossary_markdown"]
 
 
-def bilingual(bn: str, en: str) -> str:
-    """One message, Bengali first, then English, on two lines."""
-    return f"{bn}\n{en}"
+from .validate import bilingual, choice, fail
 
 
 @dataclass(frozen=True)
@@ -124,6 +122,8 @@ LABELS: dict[str, tuple[str, str]] = {
                       "চালালে দেখা যাবে; ওপরের ছবি তার শুরুর অবস্থা]",
                       "[a live explorer runs here, with sliders or a text box to play with: run the notebook in "
                       "Jupyter or Colab to use it; the picture above shows how it starts]"),
+    "no_attention": ("এই মডেলে attention নেই (vanilla): দেখানোর মতো heatmap নেই।",
+                     "This model has no attention (vanilla): there is no heatmap to show."),
     "softmax_all": ("softmax: সব eₜ,ⱼ মিলিয়ে", "softmax over all eₜ,ⱼ"),
     "all_h": ("সব hᵢ", "all hᵢ"),
     "encoder": ("encoder", "encoder"),
@@ -191,11 +191,7 @@ _language = "both"
 def set_language(lang: str) -> None:
     """Choose the language of every later figure and widget label: "bn", "en" or "both"."""
     global _language
-    if lang not in _LANGUAGES:
-        raise ValueError(bilingual(
-            f"set_language: অজানা ভাষা {lang!r}; এগুলোর একটি দাও: 'bn', 'en', 'both'।",
-            f"set_language: unknown language {lang!r}; use one of 'bn', 'en', 'both'."))
-    _language = lang
+    _language = choice(lang, "lang", "set_language", _LANGUAGES)
 
 
 def get_language() -> str:
@@ -218,11 +214,9 @@ def subscript(n) -> str:
 
 def t(key: str, lang: str | None = None, sep: str = "\n") -> str:
     """The label ``key`` in the current language; "both" puts Bengali over English."""
-    if key not in LABELS:
-        raise KeyError(bilingual(f"i18n: LABELS-এ {key!r} নামে কোনো লেবেল নেই।",
-                                 f"i18n: there is no label {key!r} in LABELS."))
+    _known(key, LABELS, "t", "LABELS")
+    lang = _language if lang is None else choice(lang, "lang", "t", _LANGUAGES)
     bn, en = LABELS[key]
-    lang = lang or _language
     if lang == "bn":
         return bn
     if lang == "en":
@@ -230,13 +224,23 @@ def t(key: str, lang: str | None = None, sep: str = "\n") -> str:
     return bn if bn == en else f"{bn}{sep}{en}"
 
 
+def _known(key, table, fn, table_name):
+    """``key`` must be a str naming an entry of ``table``."""
+    if not isinstance(key, str) or key not in table:
+        raise fail(fn, f"{table_name}-এ {key!r} নামে কিছু নেই; নামটা দেখো (যেমন {next(iter(table))!r})।",
+                   f"there is no {key!r} in {table_name}; check the name (e.g. {next(iter(table))!r}).",
+                   TypeError if not isinstance(key, str) else ValueError)
+
+
 def term(key: str) -> str:
     """The form of a glossary term used in Bengali prose (often the English word)."""
+    _known(key, GLOSSARY, "term", "GLOSSARY")
     return GLOSSARY[key].term
 
 
 def gloss(key: str) -> str:
     """The term with its Bengali gloss, as written where it is first introduced."""
+    _known(key, GLOSSARY, "gloss", "GLOSSARY")
     entry = GLOSSARY[key]
     return f"{entry.term} ({entry.bn})"
 

@@ -22,6 +22,7 @@ import matplotlib
 from matplotlib import font_manager
 
 from .i18n import bilingual
+from .validate import fail, quote
 
 __all__ = ["use_course_style", "bengali_font", "shapes_bengali", "shipped_font_files", "PALETTE", "StyleStatus"]
 
@@ -83,8 +84,12 @@ class StyleStatus:
 
 def shapes_bengali(version: str | None = None) -> bool:
     """True when this matplotlib (3.11+) shapes complex scripts such as Bengali."""
-    major, minor = (int(p) for p in (version or matplotlib.__version__).split(".")[:2])
-    return (major, minor) >= (3, 11)
+    version = matplotlib.__version__ if version is None else version
+    parts = version.split(".") if isinstance(version, str) else []
+    if len(parts) < 2 or not (parts[0].isdigit() and parts[1].split("rc")[0].isdigit()):
+        raise fail("shapes_bengali", f"`version` {quote(version)} matplotlib-এর version নয়; যেমন '3.11.2' দাও।",
+                   f"`version` {quote(version)} is not a matplotlib version; give e.g. '3.11.2'.")
+    return (int(parts[0]), int(parts[1].split("rc")[0])) >= (3, 11)
 
 
 def shipped_font_files() -> list[Path]:

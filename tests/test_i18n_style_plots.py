@@ -46,8 +46,9 @@ def test_unknown_language_and_label_refused_in_both_languages():
     with pytest.raises(ValueError) as info:
         i18n.set_language("fr")
     assert "'fr'" in str(info.value) and BENGALI.search(str(info.value)) and "unknown" in str(info.value)
-    with pytest.raises(KeyError):
+    with pytest.raises(ValueError, match="no_such_label") as info:
         i18n.t("no_such_label")
+    assert len(str(info.value).splitlines()) == 2        # a ValueError prints both lines, not a repr
 
 
 def test_glossary_and_labels_are_clean():
