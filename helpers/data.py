@@ -21,9 +21,10 @@ import unicodedata
 import numpy as np
 
 from .i18n import bilingual
+from .validate import choice, fail, integer, quote, sequence_of, text as _text
 
 __all__ = [
-    "DATE_FORMS", "BN_DIGITS", "BN_MONTHS", "BN_MONTH_SPELLINGS", "EN_MONTHS", "EN_MONTHS_SHORT",
+    "DATE_FORMS", "DATE_YEARS", "BN_DIGITS", "BN_MONTHS", "BN_MONTH_SPELLINGS", "EN_MONTHS", "EN_MONTHS_SHORT",
     "to_bengali_digits", "to_ascii_digits", "format_date", "make_dates", "parse_date",
     "make_reversal", "Vocab", "date_vocabs", "digit_vocab", "nfc",
 ]
@@ -31,7 +32,7 @@ __all__ = [
 
 def nfc(text: str) -> str:
     """``text`` in Unicode normal form C (the form every text of the course uses)."""
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", _text(text, "text", "nfc", allow_empty=True))
 
 
 # --------------------------------------------------------------------------- dates
@@ -64,18 +65,22 @@ The slash forms are day/month/year, written with or without leading zeros (05/03
 5/3/2023), as people do.
 """
 
-_FIRST = datetime.date(1900, 1, 1).toordinal()
-_LAST = datetime.date(2099, 12, 31).toordinal()
+DATE_YEARS = (1900, 2099)
+"""The first and last year of the dates ``make_dates`` draws (and the date model sees)."""
+_FIRST = datetime.date(DATE_YEARS[0], 1, 1).toordinal()
+_LAST = datetime.date(DATE_YEARS[1], 12, 31).toordinal()
 
 
 def to_bengali_digits(text: str) -> str:
     """Replace 0-9 by ০-৯."""
-    return text.translate(_TO_BN)
+    if isinstance(text, int) and not isinstance(text, bool):
+        text = str(text)                                  # to_bengali_digits(2023) is natural
+    return _text(text, "text", "to_bengali_digits", allow_empty=True).translate(_TO_BN)
 
 
 def to_ascii_digits(text: str) -> str:
     """Replace ০-৯ by 0-9."""
-    return text.translate(_TO_ASCII)
+    return _text(text, "text", "to_ascii_digits", allow_empty=True).translate(_TO_ASCII)
 
 
 def format_date(d: datetime.date, form: str, spelling: int = 0, zero_pad: bool = True) -> str:
@@ -84,10 +89,14 @@ def format_date(d: datetime.date, form: str, spelling: int = 0, zero_pad: bool =
     ``spelling`` picks the Bengali spelling of January/February (0 = -ি, 1 = -ী);
     ``zero_pad`` is used by the slash forms only (05/03/2023 or 5/3/2023).
     """
-    if form not in DATE_FORMS:
-        raise ValueError(bilingual(
-            f"format_date: অজানা form {form!r}; এগুলোর একটি দাও: {', '.join(DATE_FORMS)}।",
-            f"format_date: unknown form {form!r}; use one of {', '.join(DATE_FORMS)}."))
+    fn = "format_date"
+    if not isinstance(d, datetime.date):
+        raise fail(fn, f"`d` একটি datetime.date হতে হবে (যেমন datetime.date(2023, 12, 25)), "
+                       f"কিন্তু পাওয়া গেছে {quote(d)} ({type(d).__name__})।",
+                   f"`d` must be a datetime.date (e.g. datetime.date(2023, 12, 25)), "
+                   f"got {quote(d)} ({type(d).__name__}).", TypeError)
+    choice(form, "form", fn, DATE_FORMS)
+    spelling = integer(spelling, "spelling", fn, minimum=0, maximum=1)
     day, month, year = d.day, d.month, d.year
     bn_month = BN_MONTH_SPELLINGS[month - 1][min(spelling, len(BN_MONTH_SPELLINGS[month - 1]) - 1)]
     slash = f"{day:02d}/{month:02d}/{year}" if zero_pad else f"{day}/{month}/{year}"
@@ -110,12 +119,14 @@ def make_dates(n: int, seed: int = 0, forms=None, return_forms: bool = False) ->
     Bengali spellings of January/February and both slash styles appear.  The same ``seed``
     gives the same list.  With ``return_forms=True`` the items are ``(text, iso, form)``.
     """
-    forms = tuple(DATE_FORMS if forms is None else forms)
+    fn = "make_dates"
+    n = integer(n, "n", fn, minimum=0)
+    seed = integer(seed, "seed", fn, minimum=0)
+    if isinstance(forms, str):
+        forms = [forms]                                   # one form given on its own
+    forms = tuple(DATE_FORMS) if forms is None else tuple(sequence_of(forms, "forms", fn, str))
     for f in forms:
-        if f not in DATE_FORMS:
-            raise ValueError(bilingual(
-                f"make_dates: অজানা form {f!r}; এগুলোর একটি দাও: {', '.join(DATE_FORMS)}।",
-                f"make_dates: unknown form {f!r}; use one of {', '.join(DATE_FORMS)}."))
+        choice(f, "forms", fn, DATE_FORMS)
     rng = random.Random(seed)
     out = []
     for _ in range(n):
@@ -133,7 +144,8 @@ def parse_date(text: str) -> str:
     same mapping from examples.  Raises ``ValueError`` for text it cannot read and for
     dates that do not exist.
     """
-    t = to_ascii_digits(nfc(text)).replace(",", " ").strip()
+    fn = "parse_date"
+    t = to_ascii_digits(nfc(_text(text, "text", fn, example="২৫ ডিসেম্বর ২০২৩"))).replace(",", " ").strip()
     parts = t.split()
     months = {m.lower(): i + 1 for i, m in enumerate(EN_MONTHS)}
     months.update({m.lower(): i + 1 for i, m in enumerate(EN_MONTHS_SHORT)})
@@ -141,15 +153,31 @@ def parse_date(text: str) -> str:
         months.update({s: i + 1 for s in spellings})
     try:
         if len(parts) == 1:                                  # 25/12/2023
-            day, month, year = (int(x) for x in parts[0].split("/"))
-        elif parts[0].isdigit():                             # 25 December 2023
-            day, month, year = int(parts[0]), months[parts[1].lower()], int(parts[2])
-        else:                                                # Dec 25, 2023
-            month, day, year = months[parts[0].lower()], int(parts[1]), int(parts[2])
-        return datetime.date(year, month, day).isoformat()
+            numbers = parts[0].split("/")
+            if len(numbers) != 3:
+                raise ValueError
+            day, month, year = numbers
+        elif len(parts) == 3 and parts[0].isdigit():         # 25 December 2023
+            day, month, year = parts[0], months[parts[1].lower()], parts[2]
+        elif len(parts) == 3:                                # Dec 25, 2023
+            month, day, year = months[parts[0].lower()], parts[1], parts[2]
+        else:
+            raise ValueError
+        if not (str(day).isdigit() and str(month).isdigit() and year.isdigit()):
+            raise ValueError                                 # no '_' or signs inside numbers
     except (ValueError, KeyError, IndexError):
-        raise ValueError(bilingual(f"parse_date: {text!r} তারিখ হিসেবে পড়া গেল না।",
-                                   f"parse_date: cannot read {text!r} as a date.")) from None
+        raise fail(fn, f"{quote(text)} তারিখ হিসেবে পড়া গেল না; যেমন '২৫ ডিসেম্বর ২০২৩', "
+                       "'Dec 25, 2023' বা '25/12/2023' লেখো।",
+                   f"cannot read {quote(text)} as a date; write e.g. '২৫ ডিসেম্বর ২০২৩', "
+                   "'Dec 25, 2023' or '25/12/2023'.") from None
+    if len(year) != 4:
+        raise fail(fn, f"{quote(text)}-এ বছর {year!r}: পুরো চার অঙ্কে লেখো (যেমন 2023, 23 নয়)।",
+                   f"the year in {quote(text)} is {year!r}: write all four digits (2023, not 23).")
+    try:
+        return datetime.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        raise fail(fn, f"{quote(text)} এমন কোনো তারিখ নেই (যেমন ৩১ ফেব্রুয়ারি হয় না)।",
+                   f"{quote(text)} is not a date that exists (there is no 31 February, say).") from None
 
 
 # --------------------------------------------------------------------------- reversal
@@ -163,10 +191,19 @@ def make_reversal(n: int, length=(5, 40), seed: int = 0) -> list:
     the first output digit is the last input digit, so one fixed context has to carry
     the whole string, while attention can simply look at the right place.
     """
-    lo, hi = (length, length) if isinstance(length, int) else length
-    if not 1 <= lo <= hi:
-        raise ValueError(bilingual(f"make_reversal: দৈর্ঘ্য {length!r} ঠিক নয়; চাই 1 ≤ lo ≤ hi।",
-                                   f"make_reversal: bad length {length!r}; need 1 <= lo <= hi."))
+    fn = "make_reversal"
+    n = integer(n, "n", fn, minimum=0)
+    seed = integer(seed, "seed", fn, minimum=0)
+    if isinstance(length, (list, tuple)) and len(length) == 2:
+        lo, hi = (integer(x, "length", fn, minimum=1) for x in length)
+    elif isinstance(length, (list, tuple)):
+        raise fail(fn, f"`length` একটি সংখ্যা বা (lo, hi) জোড়া হতে হবে, পাওয়া গেছে {quote(length)}।",
+                   f"`length` must be one number or a pair (lo, hi), got {quote(length)}.", TypeError)
+    else:
+        lo = hi = integer(length, "length", fn, minimum=1)
+    if lo > hi:
+        raise fail(fn, f"`length` = ({lo}, {hi}): lo বড়জোর hi হতে পারে।",
+                   f"`length` = ({lo}, {hi}): lo must not be larger than hi.")
     rng = np.random.default_rng(seed)
     sizes = rng.integers(lo, hi + 1, size=n)
     rows = (rng.integers(0, 10, size=(n, hi)) + ord("0")).astype(np.uint8)   # all digits at once
@@ -198,13 +235,15 @@ class Vocab:
     SPECIALS = ("<pad>", "<s>", "</s>")
 
     def __init__(self, chars, name: str = "vocab"):
-        chars = [nfc(c) for c in chars]
+        if isinstance(chars, str):
+            chars = list(chars)
+        chars = [nfc(c) for c in sequence_of(chars, "chars", "Vocab", str, nonempty=False)]
         seen = set()
         self.chars = [c for c in chars if not (c in seen or seen.add(c))]   # unique, in order
         bad = [c for c in self.chars if len(c) != 1]
         if bad:
-            raise ValueError(bilingual(f"Vocab: প্রতিটি উপাদান একটি অক্ষর হতে হবে, পাওয়া গেছে {bad!r}।",
-                                       f"Vocab: every entry must be one character, got {bad!r}."))
+            raise fail("Vocab", f"প্রতিটি উপাদান একটি অক্ষর হতে হবে, পাওয়া গেছে {quote(bad)}।",
+                       f"every entry must be one character, got {quote(bad)}.")
         self.name = name
         self.itos = list(self.SPECIALS) + self.chars
         self.stoi = {c: i for i, c in enumerate(self.itos)}
@@ -212,6 +251,8 @@ class Vocab:
     @classmethod
     def from_texts(cls, texts, name: str = "vocab") -> "Vocab":
         """The vocabulary of every character in ``texts`` (sorted, so it is reproducible)."""
+        texts = sequence_of(list(texts) if isinstance(texts, (set, frozenset)) else texts,
+                            "texts", "Vocab.from_texts", str, nonempty=False)
         return cls(sorted({c for t in texts for c in nfc(t)}), name=name)
 
     def __len__(self) -> int:
@@ -225,19 +266,25 @@ class Vocab:
 
     def check(self, text: str) -> str:
         """``text`` in NFC; a ``ValueError`` naming every character that is not in the vocabulary."""
-        text = nfc(text)
+        text = nfc(_text(text, "text", self.name, allow_empty=True))
         unknown = [(i, c) for i, c in enumerate(text) if c not in self.stoi]
         if unknown:
-            what = ", ".join(f"{c!r} (U+{ord(c):04X}) at position {i}" for i, c in unknown[:10])
-            what_bn = ", ".join(f"{c!r} (U+{ord(c):04X}) অবস্থান {i}-এ" for i, c in unknown[:10])
-            more = len(unknown) - 10
-            raise ValueError(bilingual(
-                f"{self.name}: {text!r}-এর এই অক্ষর vocabulary-তে নেই: {what_bn}"
-                + (f" এবং আরও {more}টি" if more > 0 else "")
-                + " (অবস্থান 0 থেকে গোনা)। মডেল শুধু প্রশিক্ষণের অক্ষরগুলো চেনে।",
-                f"{self.name}: these characters of {text!r} are not in the vocabulary: {what}"
-                + (f" and {more} more" if more > 0 else "")
-                + " (positions count from 0). The model only knows the characters it was trained on."))
+            what = ", ".join(f"{c!r} (U+{ord(c):04X}) at position {i}" for i, c in unknown[:5])
+            what_bn = ", ".join(f"{c!r} (U+{ord(c):04X}) অবস্থান {i}-এ" for i, c in unknown[:5])
+            more = len(unknown) - 5
+            case = sorted({c for _, c in unknown if c.swapcase() in self.stoi and c.swapcase() != c})
+            case_bn = (f" বড়-ছোট হাতের অক্ষর দেখো: {', '.join(repr(c.swapcase()) for c in case)} চেনা, "
+                       f"{', '.join(repr(c) for c in case)} নয় (যেমন 'December', 'december' নয়)।" if case else "")
+            case_en = (f" Check upper and lower case: {', '.join(repr(c.swapcase()) for c in case)} is known, "
+                       f"{', '.join(repr(c) for c in case)} is not (e.g. 'December', not 'december')." if case else "")
+            raise fail(self.name,
+                       f"{quote(text)}-এর এই অক্ষর vocabulary-তে নেই: {what_bn}"
+                       + (f" এবং আরও {more}টি" if more > 0 else "")
+                       + " (অবস্থান 0 থেকে গোনা)। মডেল শুধু প্রশিক্ষণের অক্ষরগুলো চেনে।" + case_bn,
+                       f"these characters of {quote(text)} are not in the vocabulary: {what}"
+                       + (f" and {more} more" if more > 0 else "")
+                       + " (positions count from 0). The model only knows the characters it was trained on."
+                       + case_en)
         return text
 
     def encode(self, text: str, start: bool = False, end: bool = False) -> list:
@@ -248,8 +295,11 @@ class Vocab:
     def decode(self, ids) -> str:
         """The text of ``ids``: stops at the first ``</s>``, skips ``<pad>`` and ``<s>``."""
         out = []
+        if isinstance(ids, (str, bytes)) or not hasattr(ids, "__iter__"):
+            raise fail("decode", f"`ids` সংখ্যার (id) list হতে হবে, পাওয়া গেছে {quote(ids)}।",
+                       f"`ids` must be a list of integer ids, got {quote(ids)}.", TypeError)
         for i in ids:
-            i = int(i)
+            i = integer(i, "ids", "decode", minimum=0, maximum=len(self.itos) - 1)
             if i == self.END:
                 break
             if i >= len(self.SPECIALS):
@@ -263,6 +313,7 @@ class Vocab:
         """
         import numpy as np   # only here: the rest of this module is standard library
 
+        texts = sequence_of(texts, "texts", "encode_batch", str)
         seqs = [self.encode(t, end=end) for t in texts]
         T = max(len(s) for s in seqs)
         ids = np.full((len(seqs), T), self.PAD, dtype=np.int64)

@@ -30,6 +30,7 @@ import numpy as np
 # model's own arrays need none, and checking every step would slow training by a quarter.
 from .attention import _additive, _context, _dot, _general, _output, _softmax
 from .i18n import bilingual
+from .validate import array, choice, fail, integer, number
 
 __all__ = ["Encoder", "VanillaDecoder", "BahdanauDecoder", "LuongDecoder", "Seq2Seq",
            "Adam", "clip_gradients", "DECODERS", "gru_step", "gru_step_backward"]
@@ -58,7 +59,7 @@ def _gru_params(rng, n_in, d, dtype):
             "Uzr": _init(rng, (d, 2 * d), d, dtype), "Un": _init(rng, (d, d), d, dtype)}
 
 
-def gru_step(gx, h, Uzr, Un, m=None):
+def _gru_step(gx, h, Uzr, Un, m=None):
     """One GRU step for a batch.  ``gx`` = x @ Wx + b (B, 3d) is computed by the caller.
 
         z = sigmoid(gx_z + h Uz)          update gate
@@ -80,7 +81,7 @@ def gru_step(gx, h, Uzr, Un, m=None):
     return h_new, (h, z, r, rh, n, m)
 
 
-def gru_step_backward(dh_new, cache, Uzr, Un, g):
+def _gru_step_backward(dh_new, cache, Uzr, Un, g):
     """Backward pass of ``gru_step``.  Adds to ``g["Uzr"]`` and ``g["Un"]``;
     returns ``(dh, dgx)``: the gradients for the previous state and for ``gx``."""
     h, z, r, rh, n, m = cache
@@ -99,6 +100,49 @@ def gru_step_backward(dh_new, cache, Uzr, Un, g):
     g["Uzr"] += h.T @ dazr
     dh = dh + dazr @ Uzr.T
     return dh, np.concatenate([dazr, dan], axis=1)
+
+
+def gru_step(gx, h, Uzr, Un, m=None):
+    """One GRU step for a batch, with its arguments checked (see ``_gru_step`` for the math).
+
+    ``gx`` (B, 3d) = x @ Wx + b, ``h`` (B, d), ``Uzr`` (d, 2d), ``Un`` (d, d), ``m`` (B, 1)
+    or None.  Returns ``(h', cache)``.  The models call the unchecked ``_gru_step``.
+    """
+    fn = "gru_step"
+    h = array(h, "h", fn, ndim=2, nonempty=True)
+    B, d = h.shape
+    gx = _shaped(gx, "gx", fn, (B, 3 * d))
+    Uzr, Un = _shaped(Uzr, "Uzr", fn, (d, 2 * d)), _shaped(Un, "Un", fn, (d, d))
+    if m is not None:
+        m = _shaped(m, "m", fn, (B, 1))
+    return _gru_step(gx, h.astype(float) if h.dtype.kind != "f" else h, Uzr, Un, m)
+
+
+def gru_step_backward(dh_new, cache, Uzr, Un, g):
+    """Backward pass of ``gru_step``, with its arguments checked.  Adds to ``g["Uzr"]`` and
+    ``g["Un"]``; returns ``(dh, dgx)``."""
+    fn = "gru_step_backward"
+    if not (isinstance(cache, tuple) and len(cache) == 6):
+        raise fail(fn, "`cache` হলো gru_step-এর ফেরত দেওয়া দ্বিতীয় জিনিস; অন্য কিছু দেওয়া হয়েছে।",
+                   "`cache` must be the second thing gru_step returned; something else was given.", TypeError)
+    B, d = np.shape(cache[0])
+    dh_new = _shaped(dh_new, "dh_new", fn, (B, d))
+    Uzr, Un = _shaped(Uzr, "Uzr", fn, (d, 2 * d)), _shaped(Un, "Un", fn, (d, d))
+    if not isinstance(g, dict) or "Uzr" not in g or "Un" not in g:
+        raise fail(fn, "`g` একটি dict হতে হবে, যাতে 'Uzr' আর 'Un' আছে (gradient জমানোর জন্য)।",
+                   "`g` must be a dict with 'Uzr' and 'Un' (where the gradients are added).", TypeError)
+    for k, want in (("Uzr", (d, 2 * d)), ("Un", (d, d))):
+        _shaped(g[k], f"g[{k!r}]", fn, want)
+    return _gru_step_backward(dh_new, cache, Uzr, Un, g)
+
+
+def _shaped(x, name, fn, shape):
+    """A float array of exactly ``shape``."""
+    a = array(x, name, fn)
+    if a.shape != tuple(shape):
+        raise fail(fn, f"`{name}`-এর shape {tuple(shape)} হওয়ার কথা, কিন্তু পাওয়া গেছে {a.shape}।",
+                   f"`{name}` should have shape {tuple(shape)}, got {a.shape}.")
+    return a.astype(float) if a.dtype.kind != "f" else a
 
 
 def _zeros_like(params):
@@ -121,6 +165,27 @@ def _step_masks(x_mask, dtype):
 
 
 # --------------------------------------------------------------------------- encoder
+
+
+def _ids(X, mask, n_vocab, name, mask_name, fn):
+    """A batch of ids (B, T) inside the vocabulary, and its True/False mask of the same shape."""
+    X = array(X, name, fn, ndim=2, integer=True)
+    if X.shape[0] == 0 or X.shape[1] == 0:
+        raise fail(fn, f"`{name}` খালি (shape {X.shape}); অন্তত একটি ক্রম আর একটি অক্ষর চাই।",
+                   f"`{name}` is empty (shape {X.shape}); at least one sequence of one character is needed.")
+    if X.min() < 0 or X.max() >= n_vocab:
+        bad = int(X.min()) if X.min() < 0 else int(X.max())
+        raise fail(fn, f"`{name}`-এ id {bad} আছে, কিন্তু vocabulary-র id 0 থেকে {n_vocab - 1}; "
+                       "লেখাকে id বানাতে Vocab.encode_batch ব্যবহার করো।",
+                   f"`{name}` contains the id {bad}, but the vocabulary's ids run from 0 to {n_vocab - 1}; "
+                   "use Vocab.encode_batch to turn text into ids.")
+    m = np.asarray(mask) if not isinstance(mask, (str, bytes)) else None
+    if m is None or m.dtype != bool or m.shape != X.shape:
+        raise fail(fn, f"`{mask_name}` True/False-এর array হতে হবে, `{name}`-এর মতোই shape {X.shape}; "
+                       f"পাওয়া গেছে {getattr(m, 'shape', type(mask).__name__)}।",
+                   f"`{mask_name}` must be a True/False array of the same shape as `{name}`, {X.shape}; "
+                   f"got {getattr(m, 'shape', type(mask).__name__)}.")
+    return X, m
 
 
 class Encoder:
@@ -148,6 +213,11 @@ class Encoder:
 
     def forward(self, X, x_mask):
         """``H (B, T, hidden)``, ``C (B, hidden)`` and a cache for the backward pass."""
+        X, x_mask = _ids(X, x_mask, self.n_vocab, "X", "x_mask", "Encoder.forward")
+        return self._run(X, x_mask)
+
+    def _run(self, X, x_mask):
+        """``forward`` without the checks (Seq2Seq has checked X and x_mask already)."""
         P = self.params
         B, T = X.shape
         E = P["emb"][X]                                       # (B, T, embed)
@@ -162,7 +232,7 @@ class Encoder:
             cache = [None] * T
             # the backward GRU starts at the end; padding (at the end) leaves it at zero
             for t in range(T) if direction == "fwd" else range(T - 1, -1, -1):
-                h, cache[t] = gru_step(GX[:, t], h, p["Uzr"], p["Un"], masks[t])
+                h, cache[t] = _gru_step(GX[:, t], h, p["Uzr"], p["Un"], masks[t])
                 Hd[:, t] = h
             Hs.append(Hd)
             C.append(h)                    # fwd: state after the last real character
@@ -187,7 +257,7 @@ class Encoder:
             dh = dC[:, j * d:(j + 1) * d]
             dGX = np.empty(E.shape[:2] + (3 * d,), E.dtype)
             for t in range(T - 1, -1, -1) if direction == "fwd" else range(T):
-                dh, dGX[:, t] = gru_step_backward(dh + dHd[:, t], caches[j][t], p["Uzr"], p["Un"], gd)
+                dh, dGX[:, t] = _gru_step_backward(dh + dHd[:, t], caches[j][t], p["Uzr"], p["Un"], gd)
             g[f"{direction}.Wx"] = E.reshape(-1, E.shape[2]).T @ dGX.reshape(-1, 3 * d)
             g[f"{direction}.b"] = dGX.sum(axis=(0, 1))
             dE += dGX @ p["Wx"].T
@@ -288,7 +358,7 @@ class VanillaDecoder(_Decoder):
     def _step(self, state, gy, H, x_mask):
         s_prev, GC = state
         P = self.params
-        s, gcache = gru_step(gy + GC, s_prev, P["Uzr"], P["Un"])
+        s, gcache = _gru_step(gy + GC, s_prev, P["Uzr"], P["Un"])
         p = _softmax(s @ P["Wo"] + P["bo"])
         return (s, GC), p, None, (s, gcache)
 
@@ -303,7 +373,7 @@ class VanillaDecoder(_Decoder):
             s, gcache = caches[t]
             g["Wo"] += s.T @ dZ[:, t]
             g["bo"] += dZ[:, t].sum(axis=0)
-            ds, dGY[:, t] = gru_step_backward(ds + dZ[:, t] @ P["Wo"].T, gcache, P["Uzr"], P["Un"], g)
+            ds, dGY[:, t] = _gru_step_backward(ds + dZ[:, t] @ P["Wo"].T, gcache, P["Uzr"], P["Un"], g)
         dGC = dGY.sum(axis=1)                                 # C fed at every step
         g["Wx"] = C.T @ dGC
         dC = ds + dGC @ P["Wx"].T                             # + s_0 = C
@@ -336,7 +406,7 @@ class BahdanauDecoder(_Decoder):
         e = _additive(s_prev, H, P["W1"], P["W2"], P["v"])   # (B, T)
         alpha = _softmax(e, x_mask)
         c = _context(alpha, H)                                     # (B, hidden)
-        s, gcache = gru_step(gy + c @ P["Wx"], s_prev, P["Uzr"], P["Un"])
+        s, gcache = _gru_step(gy + c @ P["Wx"], s_prev, P["Uzr"], P["Un"])
         o = np.concatenate([s, c], axis=1)
         p = _softmax(o @ P["Wo"] + P["bo"])
         return s, p, alpha, (s_prev, alpha, c, o, gcache)
@@ -357,7 +427,7 @@ class BahdanauDecoder(_Decoder):
             g["Wo"] += o.T @ dZ[:, t]
             g["bo"] += dZ[:, t].sum(axis=0)
             do = dZ[:, t] @ P["Wo"].T
-            ds, dgx = gru_step_backward(ds + do[:, :D], gcache, P["Uzr"], P["Un"], g)
+            ds, dgx = _gru_step_backward(ds + do[:, :D], gcache, P["Uzr"], P["Un"], g)
             dGY[:, t] = dgx
             g["Wx"] += c.T @ dgx
             dc = do[:, D:] + dgx @ P["Wx"].T
@@ -410,7 +480,7 @@ class LuongDecoder(_Decoder):
         s_prev, st_prev = state
         P = self.params
         gx = gy + st_prev @ P["Wx"] if self.input_feeding else gy
-        s, gcache = gru_step(gx, s_prev, P["Uzr"], P["Un"])
+        s, gcache = _gru_step(gx, s_prev, P["Uzr"], P["Un"])
         e = _dot(s, H) if self.score == "dot" else _general(s, H, P["W"])
         alpha = _softmax(e, x_mask)
         c = _context(alpha, H)
@@ -450,7 +520,7 @@ class LuongDecoder(_Decoder):
             alphas.append(alpha)
             dcs.append(dc)
             des.append(de)
-            ds, dgx = gru_step_backward(ds, gcache, P["Uzr"], P["Un"], g)
+            ds, dgx = _gru_step_backward(ds, gcache, P["Uzr"], P["Un"], g)
             dGY[:, t] = dgx
             if self.input_feeding:
                 g["Wx"] += st_prev.T @ dgx
@@ -478,10 +548,16 @@ class Seq2Seq:
 
     def __init__(self, n_in, n_out, decoder="luong", hidden=64, embed=32, bidirectional=True,
                  score="general", input_feeding=True, seed=0, dtype=np.float32):
-        if decoder not in DECODERS:
-            raise ValueError(bilingual(
-                f"Seq2Seq: অজানা decoder {decoder!r}; এগুলোর একটি দাও: {', '.join(DECODERS)}।",
-                f"Seq2Seq: unknown decoder {decoder!r}; use one of {', '.join(DECODERS)}."))
+        fn = "Seq2Seq"
+        choice(decoder, "decoder", fn, DECODERS)
+        n_in = integer(n_in, "n_in", fn, minimum=4)   # 3 special tokens + 1
+        n_out = integer(n_out, "n_out", fn, minimum=4)   # 3 special tokens + 1
+        hidden = integer(hidden, "hidden", fn, minimum=2 if bidirectional else 1)
+        embed = integer(embed, "embed", fn, minimum=1)
+        seed = integer(seed, "seed", fn, minimum=0)
+        choice(score, "score", fn, ("dot", "general"))
+        choice(np.dtype(dtype).name if isinstance(dtype, (type, np.dtype, str)) else dtype,
+               "dtype", fn, ("float32", "float64"))
         rng = np.random.default_rng(seed)
         self.kind = decoder
         self.config = dict(n_in=n_in, n_out=n_out, decoder=decoder, hidden=hidden, embed=embed,
@@ -494,7 +570,7 @@ class Seq2Seq:
         self.params.update({f"dec.{k}": v for k, v in self.decoder.params.items()})
 
     def _forward(self, X, x_mask, Y):
-        H, C, ecache = self.encoder.forward(X, x_mask)
+        H, C, ecache = self.encoder._run(X, x_mask)
         Y_in = np.concatenate([np.full((Y.shape[0], 1), START, Y.dtype), Y[:, :-1]], axis=1)
         probs, A, dcache = self.decoder.forward(H, C, x_mask, Y_in)
         return probs, (ecache, dcache)
@@ -506,12 +582,25 @@ class Seq2Seq:
         p_true = np.take_along_axis(probs, Y[:, :, None], axis=2)[:, :, 0]
         return float(-(np.log(np.maximum(p_true, 1e-30)) * y_mask).sum() / n), n
 
+    def _check(self, X, x_mask, Y, y_mask, fn):
+        X, x_mask = _ids(X, x_mask, self.config["n_in"], "X", "x_mask", fn)
+        Y, y_mask = _ids(Y, y_mask, self.config["n_out"], "Y", "y_mask", fn)
+        if Y.shape[0] != X.shape[0]:
+            raise fail(fn, f"`X`-এ {X.shape[0]}টি ক্রম কিন্তু `Y`-তে {Y.shape[0]}টি; প্রতিটি ইনপুটের একটি উত্তর চাই।",
+                       f"`X` has {X.shape[0]} sequences but `Y` has {Y.shape[0]}; one target per input is needed.")
+        if not y_mask.any():
+            raise fail(fn, "`y_mask`-এ একটিও True নেই: কোনো লক্ষ্য-অক্ষর নেই, তাই loss-এর মানে হয় না।",
+                       "`y_mask` has no True at all: there is no target character, so a loss means nothing.")
+        return X, x_mask, Y, y_mask
+
     def loss(self, X, x_mask, Y, y_mask) -> float:
         """The loss only (used by the gradient check)."""
+        X, x_mask, Y, y_mask = self._check(X, x_mask, Y, y_mask, "Seq2Seq.loss")
         return self._loss(self._forward(X, x_mask, Y)[0], Y, y_mask)[0]
 
     def loss_and_grads(self, X, x_mask, Y, y_mask):
         """Teacher-forced loss and the gradient of every parameter: ``(loss, grads)``."""
+        X, x_mask, Y, y_mask = self._check(X, x_mask, Y, y_mask, "Seq2Seq.loss_and_grads")
         probs, (ecache, dcache) = self._forward(X, x_mask, Y)
         loss, n = self._loss(probs, Y, y_mask)
         # softmax + cross-entropy: d loss / d logits = (p - onehot(y)) / n
@@ -530,7 +619,9 @@ class Seq2Seq:
         Returns ``(ids (B, max_len), alphas)``; ``alphas`` is ``(B, max_len, T)`` or None
         for the vanilla model.  After a sequence's ``</s>`` its ids are padding (0).
         """
-        H, C, _ = self.encoder.forward(X, x_mask)
+        X, x_mask = _ids(X, x_mask, self.config["n_in"], "X", "x_mask", "Seq2Seq.greedy")
+        max_len = integer(max_len, "max_len", "Seq2Seq.greedy", minimum=1)
+        H, C, _ = self.encoder._run(X, x_mask)
         state = self.decoder.start(H, C, x_mask)
         y = np.full(X.shape[0], START, dtype=np.int64)
         done = np.zeros(X.shape[0], dtype=bool)
@@ -558,7 +649,26 @@ def clip_gradients(grads, max_norm=5.0):
     Returns the norm before clipping.  (One large gradient in an RNN can undo many
     steps of learning; clipping keeps the direction and caps the size.)
     """
-    norm = float(np.sqrt(sum(float((g * g).sum()) for g in grads.values())))
+    fn = "clip_gradients"
+    max_norm = number(max_norm, "max_norm", fn, positive=True)
+    if not isinstance(grads, dict) or not grads:
+        raise fail(fn, "`grads` একটি dict হতে হবে: parameter-এর নাম -> gradient array।",
+                   "`grads` must be a dict: parameter name -> gradient array.", TypeError)
+    for k, g in grads.items():
+        if not isinstance(g, np.ndarray) or g.dtype.kind != "f":
+            raise fail(fn, f"`grads[{k!r}]` float-এর numpy array হতে হবে (জায়গায় বদলানো হয়), পাওয়া গেছে "
+                           f"{type(g).__name__} {getattr(g, 'dtype', '')}।",
+                       f"`grads[{k!r}]` must be a numpy array of floats (it is changed in place), got "
+                       f"{type(g).__name__} {getattr(g, 'dtype', '')}.", TypeError)
+    with np.errstate(over="ignore", invalid="ignore"):
+        norm = float(np.sqrt(sum(float((g * g).sum()) for g in grads.values())))
+    if not np.isfinite(norm):                               # one pass above; find the culprit only now
+        bad = next((k for k, g in grads.items() if not np.all(np.isfinite(g))), None)
+        if bad is not None:
+            raise fail(fn, f"`grads[{bad!r}]`-এ NaN বা inf আছে: training ভেঙে পড়েছে (learning rate কমিয়ে দেখো)।",
+                       f"`grads[{bad!r}]` contains NaN or inf: training has diverged (try a smaller learning rate).")
+        raise fail(fn, "gradient-গুলো এত বড় যে তাদের norm float64-এও ধরে না: training ভেঙে পড়েছে।",
+                   "the gradients are so large that their norm overflows even float64: training has diverged.")
     if norm > max_norm:
         scale = max_norm / (norm + 1e-6)
         for g in grads.values():
@@ -574,15 +684,29 @@ class Adam:
     """
 
     def __init__(self, params, lr=3e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+        fn = "Adam"
+        if not isinstance(params, dict) or not params or not all(
+                isinstance(p, np.ndarray) and p.dtype.kind == "f" for p in params.values()):
+            raise fail(fn, "`params` একটি dict হতে হবে: নাম -> float-এর numpy array (যেমন model.params)।",
+                       "`params` must be a dict: name -> numpy array of floats (e.g. model.params).", TypeError)
+        lr = number(lr, "lr", fn, positive=True)
+        beta1 = number(beta1, "beta1", fn, minimum=0, maximum=0.999999)
+        beta2 = number(beta2, "beta2", fn, minimum=0, maximum=0.999999)
+        eps = number(eps, "eps", fn, positive=True)
         self.params, self.lr, self.beta1, self.beta2, self.eps = params, lr, beta1, beta2, eps
         self.m = _zeros_like(params)
         self.v = _zeros_like(params)
         self.t = 0
 
     def step(self, grads):
+        missing = [k for k in self.params if not isinstance(grads, dict) or k not in grads]
+        if missing:
+            raise fail("Adam.step", f"`grads`-এ এই parameter-গুলোর gradient নেই: {missing[:5]}।",
+                       f"`grads` has no gradient for these parameters: {missing[:5]}.")
+        lr = number(self.lr, "lr", "Adam.step", positive=True)   # a schedule may have changed it
         self.t += 1
         b1, b2 = self.beta1, self.beta2
-        lr_t = self.lr * np.sqrt(1 - b2 ** self.t) / (1 - b1 ** self.t)   # bias correction
+        lr_t = lr * np.sqrt(1 - b2 ** self.t) / (1 - b1 ** self.t)   # bias correction
         for k, p in self.params.items():
             g = grads[k]
             m, v = self.m[k], self.v[k]

@@ -24,14 +24,17 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import re
+import sys
 import time
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 from tqdm.auto import tqdm
 
-from .data import DATE_FORMS, date_vocabs, digit_vocab, make_dates, make_reversal, nfc
+from .data import DATE_FORMS, DATE_YEARS, date_vocabs, digit_vocab, make_dates, make_reversal, nfc, to_ascii_digits
 from .i18n import bilingual
+from .validate import choice, fail, integer, number, quote, sequence_of, text as _text, warn
 from .models import END, Adam, Seq2Seq, clip_gradients
 
 __all__ = ["single_blas_thread", "fit", "Translator", "DateTranslator", "train_date_translator", "evaluate_dates",
@@ -84,9 +87,16 @@ def fit(model, next_batch, steps=None, seconds=None, lr=0.01, clip=5.0, progress
     and then decays to lr/20 by the end, which settles the last few errors.
     Returns ``{"steps", "seconds", "losses"}`` (one loss per step).
     """
-    if (steps is None) == (seconds is None):
-        raise ValueError(bilingual("fit: steps অথবা seconds, ঠিক একটি দাও।",
-                                   "fit: give exactly one of steps or seconds."))
+    fn = "fit"
+    steps, seconds = _budget(steps, seconds, fn)
+    if not callable(getattr(model, "loss_and_grads", None)) or not isinstance(getattr(model, "params", None), dict):
+        raise fail(fn, f"`model` একটি Seq2Seq হতে হবে, পাওয়া গেছে {type(model).__name__}।",
+                   f"`model` must be a Seq2Seq, got {type(model).__name__}.", TypeError)
+    for f, name in ((next_batch, "next_batch"), (callback, "callback")):
+        if f is not None and not callable(f) or f is None and name == "next_batch":
+            raise fail(fn, f"`{name}` একটি function হতে হবে (step -> ...), পাওয়া গেছে {type(f).__name__}।",
+                       f"`{name}` must be a function (step -> ...), got {type(f).__name__}.", TypeError)
+    lr, clip = number(lr, "lr", fn, positive=True), number(clip, "clip", fn, positive=True)
     opt = Adam(model.params, lr=lr)
     bar, shown = _progress_bar(progress, total=steps if steps is not None else round(seconds, 1), desc=label,
                                unit="step" if steps is not None else "s", mininterval=0.25, leave=True,
@@ -95,25 +105,44 @@ def fit(model, next_batch, steps=None, seconds=None, lr=0.01, clip=5.0, progress
     losses = []
     t0 = time.perf_counter()
     step, elapsed = 0, 0.0
+    interrupted = False
     with single_blas_thread(), bar:
-        while (step < steps) if steps is not None else (elapsed < seconds):
-            frac = step / steps if steps is not None else elapsed / seconds
-            opt.lr = lr * (1.0 if frac < 0.5 else 0.05 ** ((frac - 0.5) / 0.5))
-            loss, grads = model.loss_and_grads(*next_batch(step))
-            clip_gradients(grads, clip)
-            opt.step(grads)
-            losses.append(loss)
-            step += 1
-            if callback is not None:
-                callback(step)
+        try:
+            while (step < steps) if steps is not None else (elapsed < seconds):
+                frac = step / steps if steps is not None else elapsed / seconds
+                opt.lr = lr * (1.0 if frac < 0.5 else 0.05 ** ((frac - 0.5) / 0.5))
+                loss, grads = model.loss_and_grads(*next_batch(step))
+                clip_gradients(grads, clip)
+                opt.step(grads)
+                losses.append(loss)
+                step += 1
+                if callback is not None:
+                    callback(step)
+                elapsed = time.perf_counter() - t0
+                if progress:
+                    bar.update(1 if steps is not None else min(elapsed, seconds) - bar.n)
+                    if step % 20 == 0:
+                        bar.set_postfix(loss=f"{np.mean(losses[-20:]):.4f}", refresh=False)
+        except KeyboardInterrupt:                  # Ctrl-C, or Jupyter's stop button
+            interrupted = True
             elapsed = time.perf_counter() - t0
-            if progress:
-                bar.update(1 if steps is not None else min(elapsed, seconds) - bar.n)
-                if step % 20 == 0:
-                    bar.set_postfix(loss=f"{np.mean(losses[-20:]):.4f}", refresh=False)
     if shown is not None:
         shown.update(bar.container)        # the notebook keeps the final bar, also as text
-    return {"steps": step, "seconds": elapsed, "losses": losses}
+    if interrupted:
+        print(bilingual(f"{label}: থামানো হলো, {step} ধাপের পর; মডেল এ পর্যন্ত যা শিখেছে তা-ই রইল।",
+                        f"{label}: stopped after {step} steps; the model keeps what it has learned so far."),
+              file=sys.stderr)
+    return {"steps": step, "seconds": elapsed, "losses": losses, "interrupted": interrupted}
+
+
+def _budget(steps, seconds, fn):
+    """Exactly one budget: a whole number of steps (at least 1) or a positive, finite time."""
+    if (steps is None) == (seconds is None):
+        raise fail(fn, "steps অথবা seconds, ঠিক একটি দাও (দুটোই নয়, কোনোটা বাদও নয়)।",
+                   "give exactly one of steps or seconds (not both, not neither).")
+    if steps is not None:
+        return integer(steps, "steps", fn, minimum=1), None
+    return None, number(seconds, "seconds", fn, positive=True)
 
 
 def _progress_bar(progress: bool, **options):
@@ -159,14 +188,20 @@ class Translator:
     no padding, start or end columns); each row is an attention distribution (sums to 1).
     """
 
-    def __init__(self, model, in_vocab, out_vocab, history, max_len=12):
+    def __init__(self, model, in_vocab, out_vocab, history, max_len=12, years=None):
         self.model, self.in_vocab, self.out_vocab = model, in_vocab, out_vocab
+        self.years = years              # (first, last) year seen in training, for dates
         self.history = history          # {"steps", "seconds", "losses"}
         self.max_len = max_len          # dates: ten ISO characters, </s>, one spare
 
     def translate(self, text: str):
-        """``(output_string, attention_matrix)``, e.g. the ISO date for a date in any of the six forms."""
-        text = nfc(text)
+        """``(output_string, attention_matrix)``, e.g. the ISO date for a date in any of the six forms.
+
+        A year outside the years the model was trained on still gets a translation, with a
+        warning in both languages: the model has never seen such a year.
+        """
+        text = nfc(_text(text, "text", "translate", example="২৫ ডিসেম্বর ২০২৩"))
+        self._warn_year(text)
         X, x_mask = self.in_vocab.encode_batch([text])    # ValueError for unknown characters
         ids, A = self.model.greedy(X, x_mask, self.max_len)
         out = _decode_rows(ids[0], self.out_vocab)
@@ -176,9 +211,23 @@ class Translator:
 
     def translate_batch(self, texts) -> list:
         """The ISO strings for many dates at once (faster than calling translate in a loop)."""
-        X, x_mask = self.in_vocab.encode_batch([nfc(t) for t in texts])
+        texts = sequence_of(texts, "texts", "translate_batch", str)
+        texts = [nfc(_text(t, "texts", "translate_batch")) for t in texts]
+        X, x_mask = self.in_vocab.encode_batch(texts)
         ids, _ = self.model.greedy(X, x_mask, self.max_len)
         return [_decode_rows(row, self.out_vocab) for row in ids]
+
+
+    def _warn_year(self, text):
+        if self.years is None:
+            return
+        lo, hi = self.years
+        for year in re.findall(r"\d{4,}", to_ascii_digits(text)):
+            if not lo <= int(year) <= hi:
+                warn("translate", f"{year} সাল প্রশিক্ষণের বাইরে: মডেল শুধু {lo}-{hi} সালের তারিখ দেখেছে, "
+                                  "তাই এর উত্তরে ভরসা কোরো না।",
+                     f"the year {year} is outside training: the model has only seen dates from {lo} to {hi}, "
+                     "so do not trust this answer.")
 
 
 DateTranslator = Translator             # the name the date lesson uses
@@ -196,15 +245,19 @@ def train_date_translator(seconds=60, seed=0, progress=True, steps=None,
     step); ``"vanilla"`` the model without attention (``translate`` then gives None
     for the matrix).
     """
+    fn = "train_date_translator"
+    steps, seconds = _budget(steps, None if steps is not None else seconds, fn)
+    seed = integer(seed, "seed", fn, minimum=0)
+    choice(decoder, "decoder", fn, ("luong", "bahdanau", "vanilla"))
     in_vocab, out_vocab = date_vocabs()
     model = Seq2Seq(len(in_vocab), len(out_vocab), seed=seed, **{**DATE_CONFIG, "decoder": decoder})
 
     def next_batch(step):
         return _batch(make_dates(DATE_BATCH, seed=(seed + 1) * 1_000_003 + step), in_vocab, out_vocab)
 
-    history = fit(model, next_batch, steps=steps, seconds=None if steps else seconds, lr=DATE_LR,
+    history = fit(model, next_batch, steps=steps, seconds=seconds, lr=DATE_LR,
                   progress=progress, label="dates")
-    return DateTranslator(model, in_vocab, out_vocab, history)
+    return DateTranslator(model, in_vocab, out_vocab, history, years=DATE_YEARS)
 
 
 def evaluate_dates(translator: DateTranslator, n=1000, seed=2024) -> dict:
@@ -213,6 +266,11 @@ def evaluate_dates(translator: DateTranslator, n=1000, seed=2024) -> dict:
     Returns ``{"accuracy": float, "per_form": {form: float}, "n": n, "errors": [(text,
     truth, output), ...]}``.  Use a ``seed`` different from training's.
     """
+    if not isinstance(translator, Translator):
+        raise fail("evaluate_dates", f"`translator` হবে train_date_translator()-এর ফল, পাওয়া গেছে {type(translator).__name__}।",
+                   f"`translator` must be what train_date_translator() returns, got {type(translator).__name__}.",
+                   TypeError)
+    n = integer(n, "n", "evaluate_dates", minimum=1)
     data = make_dates(n, seed=seed, return_forms=True)
     outs = []
     with single_blas_thread():
@@ -260,6 +318,18 @@ def _accuracy_per_length(model, vocab, lengths, n_test, seed):
     return acc
 
 
+def _pair(x, fn):
+    """``train_lengths``: two whole numbers lo <= hi, both at least 1."""
+    if not isinstance(x, (list, tuple)) or len(x) != 2:
+        raise fail(fn, f"`train_lengths` একটি (lo, hi) জোড়া হতে হবে, পাওয়া গেছে {quote(x)}।",
+                   f"`train_lengths` must be a pair (lo, hi), got {quote(x)}.", TypeError)
+    lo, hi = (integer(v, "train_lengths", fn, minimum=1) for v in x)
+    if lo > hi:
+        raise fail(fn, f"`train_lengths` = ({lo}, {hi}): lo বড়জোর hi হতে পারে।",
+                   f"`train_lengths` = ({lo}, {hi}): lo must not be larger than hi.")
+    return lo, hi
+
+
 def length_experiment(steps=None, seed=0, progress=True, seconds_per_model=None, lengths=LENGTHS,
                       train_lengths=(5, 40), n_test=200, checkpoints=VANILLA_CHECKPOINTS) -> dict:
     """Reverse digit strings: a vanilla model and an attention model (Luong, general score).
@@ -275,8 +345,21 @@ def length_experiment(steps=None, seed=0, progress=True, seconds_per_model=None,
     "models": {"vanilla": Translator, "attention": Translator}}``; each Translator's
     ``history["losses"]`` holds its loss at every step.
     """
+    fn = "length_experiment"
+    if seconds_per_model is not None:
+        _, seconds_per_model = _budget(None, seconds_per_model, fn)
+        if steps is not None:
+            raise fail(fn, "steps অথবা seconds_per_model, ঠিক একটি দাও।",
+                       "give exactly one of steps or seconds_per_model.")
     steps = LENGTH_STEPS if steps is None else steps
-    steps = steps if isinstance(steps, dict) else {"vanilla": steps, "attention": steps}
+    steps = dict(steps) if isinstance(steps, dict) else {"vanilla": steps, "attention": steps}
+    if set(steps) != {"vanilla", "attention"}:
+        raise fail(fn, f"`steps`-এর চাবি 'vanilla' আর 'attention' হতে হবে, পাওয়া গেছে {sorted(steps)}।",
+                   f"the keys of `steps` must be 'vanilla' and 'attention', got {sorted(steps)}.")
+    steps = {k: integer(v, "steps", fn, minimum=1) for k, v in steps.items()}
+    seed, n_test = integer(seed, "seed", fn, minimum=0), integer(n_test, "n_test", fn, minimum=1)
+    lengths = [integer(L, "lengths", fn, minimum=1) for L in sequence_of(list(lengths), "lengths", fn, (int, np.integer))]
+    train_lengths = _pair(train_lengths, fn)
     vocab = digit_vocab()
     out = {"lengths": list(lengths), "steps": {}, "seconds": {}, "models": {}, "vanilla_along": {}}
     for name, cfg in (("vanilla", dict(decoder="vanilla")), ("attention", LENGTH_ATTENTION)):
@@ -298,24 +381,63 @@ def length_experiment(steps=None, seed=0, progress=True, seconds_per_model=None,
 # --------------------------------------------------------------------------- command line
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with refusals in both languages: a short usage message and exit code 2."""
+
+    def error(self, message):
+        if "\n" in message:                          # already bilingual (from our type checks)
+            bn, en = re.sub(r"^argument [-\w]+: ", "", message).split("\n", 1)
+        elif "invalid choice" in message or "required: task" in message:
+            bn = "কাজের নাম দাও: 'dates' (তারিখ অনুবাদ) অথবা 'lengths' (দৈর্ঘ্যের পরীক্ষা)।"
+            en = "name the task: 'dates' (date translation) or 'lengths' (the length experiment)."
+        else:
+            bn, en = "আর্গুমেন্টটা বোঝা গেল না (নিচে ইংরেজিতে কারণ)।", message
+        self.exit(2, f"{self.format_usage()}{self.prog}: {bn}\n{self.prog}: {en}\n"
+                     f"উদাহরণ · example: {self.prog} dates --seconds 60\n")
+
+
+def _cli_number(kind, name, **rule):
+    """An argparse ``type=`` that checks a budget or seed with the course's own rules."""
+    def convert(text):
+        try:
+            value = kind(text)
+        except ValueError:
+            example = {"seconds": "60", "steps": "1000"}.get(name, "0")
+            what_bn, what_en = ("সংখ্যা", "a number") if kind is float else ("পূর্ণসংখ্যা", "a whole number")
+            raise argparse.ArgumentTypeError(bilingual(
+                f"--{name}: {quote(text)} {what_bn} নয়; যেমন --{name} {example}।",
+                f"--{name}: {quote(text)} is not {what_en}; e.g. --{name} {example}."))
+        try:
+            return (number if kind is float else integer)(value, name, f"--{name}", **rule)
+        except (TypeError, ValueError) as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+    convert.__name__ = name
+    return convert
+
+
 def main(argv=None):
-    ap = argparse.ArgumentParser(
+    ap = _Parser(
         prog="python -m helpers.train",
         description="Train the numpy seq2seq models. / numpy seq2seq মডেল প্রশিক্ষণ।")
     ap.add_argument("task", choices=["dates", "lengths"])
-    ap.add_argument("--seconds", type=float, default=None,
+    ap.add_argument("--seconds", type=_cli_number(float, "seconds", positive=True), default=None,
                     help="time budget (dates: default 60; lengths: per model)")
-    ap.add_argument("--steps", type=int, default=None,
+    ap.add_argument("--steps", type=_cli_number(int, "steps", minimum=1), default=None,
                     help="step budget (reproducible; lengths: for each model, default 1800 vanilla and 600 attention)")
-    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--seed", type=_cli_number(int, "seed", minimum=0), default=0)
     args = ap.parse_args(argv)
+    if args.steps is not None and args.seconds is not None:
+        ap.error(bilingual("--steps অথবা --seconds, একটিই দাও।", "give --steps or --seconds, not both."))
 
     if args.task == "dates":
         seconds = args.seconds if args.seconds is not None else 60.0
         tr = train_date_translator(seconds=seconds, seed=args.seed, steps=args.steps)
         h = tr.history
-        print(f"trained {h['steps']} steps in {h['seconds']:.1f} s ({h['steps'] / h['seconds']:.1f} steps/s)")
+        print(f"trained {h['steps']} steps in {h['seconds']:.1f} s ({h['steps'] / max(h['seconds'], 1e-9):.1f} steps/s)")
+        if h["steps"] == 0:
+            return 1
         print_date_report(evaluate_dates(tr, n=1000, seed=args.seed + 2024))
+        return 130 if h["interrupted"] else 0                # 130: the usual code after Ctrl-C
     else:
         res = length_experiment(steps=args.steps, seed=args.seed, seconds_per_model=args.seconds)
         for name in ("vanilla", "attention"):
@@ -324,7 +446,10 @@ def main(argv=None):
         print(f"  {'length':>6s}  {'vanilla':>8s}  {'attention':>9s}")
         for L in res["lengths"]:
             print(f"  {L:6d}  {100 * res['vanilla'][L]:7.1f}%  {100 * res['attention'][L]:8.1f}%")
+        if any(m.history["interrupted"] for m in res["models"].values()):
+            return 130
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

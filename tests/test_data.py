@@ -67,7 +67,7 @@ def test_same_seed_same_dates_and_forms_filter():
     assert make_dates(50, seed=3) != make_dates(50, seed=4)
     only = make_dates(200, seed=1, forms=["bn_slash"], return_forms=True)
     assert {f for _, _, f in only} == {"bn_slash"}
-    with pytest.raises(ValueError, match="unknown form"):
+    with pytest.raises(ValueError, match="unknown `forms`"):
         make_dates(5, forms=["klingon"])
 
 
