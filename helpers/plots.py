@@ -19,18 +19,53 @@ from matplotlib.transforms import offset_copy
 
 from .i18n import subscript, t
 from .style import PALETTE
+from .validate import array, choice, fail, integer, number, same_length, sequence_of, text as _text
 
 __all__ = ["architecture_diagram", "course_map", "score_bars", "weight_bars", "attention_heatmap",
            "context_line", "versus_chart", "recovery_chart", "accuracy_chart", "loss_curves", "position_labels", "char_labels", "figure_bytes", "png_bytes", "LiveAttentionFigure"]
 
 
+def _values(x, name, fn, ndim=1):
+    """Finite numbers to draw, not empty, with ``ndim`` dimensions (one number or a tuple)."""
+    return array(x, name, fn, ndim=ndim, nonempty=True).astype(float)
+
+
+def _labels(labels, n, name, fn, values="values"):
+    """Tick labels: None, or one str per value."""
+    if labels is None:
+        return None
+    labels = sequence_of(list(labels) if isinstance(labels, np.ndarray) else labels, name, fn, str)
+    same_length(n, len(labels), values, name, fn)
+    return labels
+
+
+def _points(x, name, fn):
+    """Points of the plane, shape (T, 2)."""
+    a = _values(x, name, fn, ndim=2)
+    if a.shape[1] != 2:
+        raise fail(fn, f"`{name}`-এর shape (T, 2) হওয়ার কথা (সমতলের বিন্দু), কিন্তু পাওয়া গেছে {a.shape}।",
+                   f"`{name}` should have shape (T, 2) (points of the plane), got {a.shape}.")
+    return a
+
+
+def _point(x, name, fn):
+    """One point of the plane, shape (2,)."""
+    a = _values(x, name, fn)
+    if a.shape != (2,):
+        raise fail(fn, f"`{name}` সমতলের একটি বিন্দু হতে হবে, shape (2,); পাওয়া গেছে {a.shape}।",
+                   f"`{name}` must be one point of the plane, shape (2,); got {a.shape}.")
+    return a
+
+
 def position_labels(T: int, symbol: str = "h") -> list[str]:
     """Math labels $h_1$ ... $h_T$ for T positions."""
+    T = integer(T, "T", "position_labels", minimum=0)
     return [f"${symbol}_{{{i + 1}}}$" for i in range(T)]
 
 
 def char_labels(text: str) -> list[str]:
     """One tick label per character of ``text``; a space shows as ␣ so it can be seen."""
+    text = _text(text, "text", "char_labels", allow_empty=True)
     return ["␣" if ch == " " else ch for ch in text]
 
 
@@ -49,9 +84,9 @@ def _fmt(x: float) -> str:
 # --------------------------------------------------------------------------- bars
 
 
-def _bars(ax, values, labels, color, ylabel, title):
-    values = np.asarray(values, dtype=float)
-    labels = labels if labels is not None else position_labels(len(values))
+def _bars(ax, values, labels, color, ylabel, title, fn):
+    values = _values(values, "values", fn)
+    labels = _labels(labels, len(values), "labels", fn) or position_labels(len(values))
     x = np.arange(len(values))
     bars = ax.bar(x, values, color=color, width=0.6)
     ax.set_xticks(x, labels)
@@ -75,8 +110,9 @@ def _value_label(text, v):
 def score_bars(ax, scores, labels=None, title: str | None = None):
     """Bars of the scores e_{t,i}, one per encoder position, each with its value."""
     bars, texts = _bars(ax, scores, labels, PALETTE["blue"], t("score_axis"),
-                        title if title is not None else t("scores_title"))
-    lo, hi = min(0.0, float(np.min(scores))), max(0.0, float(np.max(scores)))
+                        title if title is not None else t("scores_title"), "score_bars")
+    values = [b.get_height() for b in bars]
+    lo, hi = min(0.0, float(np.min(values))), max(0.0, float(np.max(values)))
     pad = 0.18 * (hi - lo or 1.0)
     ax.set_ylim(lo - (pad if lo < 0 else 0), hi + pad)
     return bars, texts
@@ -85,7 +121,7 @@ def score_bars(ax, scores, labels=None, title: str | None = None):
 def weight_bars(ax, weights, labels=None, title: str | None = None):
     """Bars of the attention weights alpha_{t,i} on a 0-1 axis, each with its value."""
     bars, texts = _bars(ax, weights, labels, PALETTE["orange"], t("weight_axis"),
-                        title if title is not None else t("weights_title"))
+                        title if title is not None else t("weights_title"), "weight_bars")
     ax.set_ylim(0, 1.15)
     return bars, texts
 
@@ -100,8 +136,12 @@ def attention_heatmap(ax, weights, x_labels=None, y_labels=None, annotate: bool 
     Each row of ``weights`` is one alpha_t.  Returns the coloured grid (a QuadMesh: its
     ``set_array`` recolours it, several times faster to redraw than an image).
     """
-    w = np.asarray(weights, dtype=float)
+    fn = "attention_heatmap"
+    w = _values(weights, "weights", fn, ndim=2)
     rows, cols = w.shape
+    x_labels = _labels(x_labels, cols, "x_labels", fn, "columns of weights")
+    y_labels = _labels(y_labels, rows, "y_labels", fn, "rows of weights")
+    vmax = number(vmax, "vmax", fn, positive=True)
     im = ax.pcolormesh(np.arange(cols + 1) - 0.5, np.arange(rows + 1) - 0.5, w, cmap="viridis",
                        vmin=0.0, vmax=vmax)
     ax.set_xlim(-0.5, cols - 0.5)
@@ -131,9 +171,12 @@ def attention_heatmap(ax, weights, x_labels=None, y_labels=None, annotate: bool 
 
 def context_line(ax, H, weights, c, labels=None, title: str | None = None):
     """The scalar case on a number line: each h_i as a dot sized by its weight, c_t marked."""
-    H = np.asarray(H, dtype=float).ravel()
-    w = np.asarray(weights, dtype=float).ravel()
-    labels = labels if labels is not None else position_labels(len(H))
+    fn = "context_line"
+    H = _values(H, "H", fn)
+    w = _values(weights, "weights", fn)
+    same_length(len(H), len(w), "H", "weights", fn)
+    c = number(float(c) if np.ndim(c) == 0 and not isinstance(c, (str, bytes)) else c, "c", fn)
+    labels = _labels(labels, len(H), "labels", fn) or position_labels(len(H))
     ax.axhline(0, color=PALETTE["grey"], linewidth=1, zorder=0)
     ax.scatter(H, np.zeros_like(H), s=80 + 1400 * w, color=PALETTE["blue"], alpha=0.75, zorder=2)
     rank = np.argsort(np.argsort(H))                 # neighbours on the line alternate heights
@@ -158,6 +201,11 @@ def context_line(ax, H, weights, c, labels=None, title: str | None = None):
 
 def versus_chart(ax, lengths, vanilla, attention, ylabel: str, title: str, xlabel: str | None = None):
     """Vanilla seq2seq against attention, as the input grows: one line each, shares on 0-100 %."""
+    fn = "versus_chart"
+    lengths = _values(lengths, "lengths", fn)
+    vanilla, attention = _values(vanilla, "vanilla", fn), _values(attention, "attention", fn)
+    same_length(len(lengths), len(vanilla), "lengths", "vanilla", fn)
+    same_length(len(lengths), len(attention), "lengths", "attention", fn)
     ax.plot(lengths, vanilla, "o-", color=PALETTE["vermillion"], linewidth=2.5, label=t("vanilla"))
     ax.plot(lengths, attention, "s--", color=PALETTE["blue"], linewidth=2.5, label=t("with_attention"))
     ax.set_ylim(0, 1.08)
@@ -178,7 +226,21 @@ def accuracy_chart(ax, lengths, vanilla, attention, title: str | None = None, al
     """Exact-match accuracy against input length, for the trained vanilla and attention models.
 
     ``along`` ({steps: [accuracy per length]}) adds the vanilla model tested earlier in its
-    training, as thin dotted lines labelled with their step count."""
+    training, as thin dotted lines labelled with their step count.  ``vanilla`` and
+    ``attention`` may be lists (one accuracy per length) or ``{length: accuracy}`` dicts."""
+    fn = "accuracy_chart"
+    lengths = [integer(L, "lengths", fn, minimum=1) for L in sequence_of(list(np.ravel(lengths)) if isinstance(lengths, np.ndarray) else lengths, "lengths", fn, (int, np.integer))]
+
+    def per_length(x, name):
+        if isinstance(x, dict):
+            missing = [L for L in lengths if L not in x]
+            if missing:
+                raise fail(fn, f"`{name}`-এ এই দৈর্ঘ্যগুলোর মান নেই: {missing}।",
+                           f"`{name}` has no value for the length(s) {missing}.")
+            return [x[L] for L in lengths]
+        return x
+    vanilla, attention = per_length(vanilla, "vanilla"), per_length(attention, "attention")
+    along = {k: per_length(v, "along") for k, v in (along or {}).items()}
     for k, (steps, acc) in enumerate(sorted((along or {}).items())[:-1]):
         ax.plot(lengths, acc, ":", color=PALETTE["vermillion"], linewidth=1.6, alpha=0.45 + 0.25 * k,
                 label=t("vanilla_at_step", sep=" · ").format(steps=steps))
@@ -189,9 +251,17 @@ def accuracy_chart(ax, lengths, vanilla, attention, title: str | None = None, al
 def loss_curves(ax, losses: dict, window: int = 25, title: str | None = None):
     """Training loss against step for each model (``{name: [loss per step]}``), as a moving
     average over ``window`` steps, on a log scale: a flat stretch means learning has stalled."""
+    fn = "loss_curves"
+    if not isinstance(losses, dict) or not losses:
+        raise fail(fn, "`losses` একটি dict হতে হবে, যেমন {'vanilla': [...], 'attention': [...]}।",
+                   "`losses` must be a dict such as {'vanilla': [...], 'attention': [...]}.", TypeError)
+    window = integer(window, "window", fn, minimum=1)
     styles = {"vanilla": ("-", PALETTE["vermillion"]), "attention": ("--", PALETTE["blue"])}
     for name, values in losses.items():
-        v = np.asarray(values, float)
+        v = _values(values, f"losses[{name!r}]", fn)
+        if len(v) < window:
+            raise fail(fn, f"`losses[{name!r}]`-এ মাত্র {len(v)}টি মান, কিন্তু `window` = {window}; window ছোট করো।",
+                       f"`losses[{name!r}]` has only {len(v)} values but `window` = {window}; use a smaller window.")
         smooth = np.convolve(v, np.ones(window) / window, mode="valid")
         style, color = styles.get(name, ("-", PALETTE["black"]))
         ax.plot(np.arange(window, len(v) + 1), smooth, style, color=color, linewidth=2.2,
@@ -250,6 +320,9 @@ def architecture_diagram(ax, highlight: int | None = None, T: int = 3):
     step number -> its step label.
     """
     lit = {k: highlight in (None, k) for k in range(1, 7)}
+    T = integer(T, "T", "architecture_diagram", minimum=1, maximum=8)
+    if highlight is not None:
+        highlight = integer(highlight, "highlight", "architecture_diagram", minimum=1, maximum=6)
     colors = {1: PALETTE["blue"], 2: PALETTE["vermillion"], 3: PALETTE["sky"],
               4: PALETTE["orange"], 5: PALETTE["green"], 6: PALETTE["purple"]}
     xs = [1.7 * i for i in range(T)]
@@ -309,6 +382,8 @@ def architecture_diagram(ax, highlight: int | None = None, T: int = 3):
 def course_map(highlight: int | None = None):
     """The course map in a figure of its own, the same size in every lesson.  Returns the figure."""
     import matplotlib.pyplot as plt
+    if highlight is not None:
+        highlight = integer(highlight, "highlight", "course_map", minimum=1, maximum=6)
     fig, ax = plt.subplots(figsize=MAP_SIZE, layout="constrained")
     architecture_diagram(ax, highlight=highlight)
     return fig
@@ -322,10 +397,12 @@ def context_2d(ax, H, weights, c, labels=None, title: str | None = None):
 
     The region is drawn by joining the h_i in angular order, so give h_i that are corners.
     """
-    H = np.asarray(H, dtype=float)
-    w = np.asarray(weights, dtype=float).ravel()
-    c = np.asarray(c, dtype=float).ravel()
-    labels = labels if labels is not None else position_labels(len(H))
+    fn = "context_2d"
+    H = _points(H, "H", fn)
+    w = _values(weights, "weights", fn)
+    same_length(len(H), len(w), "H", "weights", fn)
+    c = _point(c, "c", fn)
+    labels = _labels(labels, len(H), "labels", fn) or position_labels(len(H))
     mid = H.mean(axis=0)
     order = np.argsort(np.arctan2(H[:, 1] - mid[1], H[:, 0] - mid[0]))
     ax.fill(H[order, 0], H[order, 1], color=PALETTE["sky"], alpha=0.25, label=t("span_region"))
@@ -355,7 +432,11 @@ def output_bars(ax, probs, words, title: str | None = None, decimals: int | None
     ``decimals``: every bar label with this many decimals (0.004, not 0.0044), so bars
     compare at a glance; None keeps three significant digits.
     """
-    p = np.asarray(probs, dtype=float).ravel()
+    fn = "output_bars"
+    p = _values(probs, "probs", fn)
+    words = _labels(words, len(p), "words", fn, "probs")
+    if decimals is not None:
+        decimals = integer(decimals, "decimals", fn, minimum=0, maximum=6)
     best = int(np.argmax(p))
     colors = [PALETTE["vermillion"] if i == best else PALETTE["purple"] for i in range(len(p))]
     bars = ax.bar(range(len(p)), p, color=colors, width=0.6)
@@ -403,6 +484,15 @@ class LiveAttentionFigure:
     def draw(self, H, S, e, W, C, step: int, title: str = ""):
         """Lay out all four panels for encoder states H (T, d), queries S (K, d), scores e (K, T),
         weights W (K, T), contexts C (K, d); ``step`` is the row being edited."""
+        fn = "LiveAttentionFigure.draw"
+        H, S, C = (_values(x, n, fn, ndim=2) for x, n in ((H, "H"), (S, "S"), (C, "C")))
+        e, W = _values(e, "e", fn, ndim=2), _values(W, "W", fn, ndim=2)
+        T, d, K = H.shape[0], H.shape[1], S.shape[0]
+        for x, n, want in ((S, "S", (K, d)), (e, "e", (K, T)), (W, "W", (K, T)), (C, "C", (K, d))):
+            if x.shape != want:
+                raise fail(fn, f"`{n}`-এর shape {want} হওয়ার কথা (H {H.shape}, S {S.shape} থেকে), কিন্তু পাওয়া গেছে {x.shape}।",
+                           f"`{n}` should have shape {want} (from H {H.shape} and S {S.shape}), got {x.shape}.")
+        step = integer(step, "step", fn, minimum=0, maximum=K - 1)
         fig = self.figure
         fig.clear()
         fig.set_layout_engine("constrained", h_pad=0.12, w_pad=0.12, hspace=0.08, wspace=0.06)
@@ -518,6 +608,8 @@ class LiveAttentionFigure:
     # ----------------------------------------------------------------- fast path
     def update(self, H, S, e, W, C, step: int, title: str = "") -> None:
         """Show new numbers.  Redraws only the changing artists when the layout still fits."""
+        if not hasattr(self, "axes"):                  # nothing drawn yet: lay it out first
+            return self.draw(H, S, e, W, C, step, title)
         T = W.shape[1]
         lo, hi = self.axes["scores"].get_ylim()
         fits = ((self.fmt != "png" or self._background is not None) and len(self.score_bars) == T
@@ -553,7 +645,9 @@ class LiveAttentionFigure:
 
     def image(self) -> bytes:
         """The current picture: PNG bytes, or SVG (text kept as text) in the fallback mode."""
-        buf = io.BytesIO()
+        if not hasattr(self, "axes"):
+            raise fail("LiveAttentionFigure.image", "এখনও কিছু আঁকা হয়নি; আগে draw(...) ডাকো।",
+                       "nothing has been drawn yet; call draw(...) first.")
         if self.fmt == "png":
             return png_bytes(np.asarray(self.figure.canvas.buffer_rgba()))
         for a in self._dynamic():
@@ -589,6 +683,7 @@ def png_bytes(rgba: np.ndarray) -> bytes:
 
 def figure_bytes(figure, fmt: str = "png") -> bytes:
     """The whole figure as PNG or SVG bytes."""
+    choice(fmt, "fmt", "figure_bytes", ("png", "svg"))
     buf = io.BytesIO()
     if fmt == "svg":
         with _browser_shapes_the_text():
@@ -632,8 +727,10 @@ def hidden_states(ax, H, tokens=None, title: str | None = None, vmax: float | No
 
     Blue is negative, red positive (tanh keeps values in -1..1); each cell shows its value.
     """
-    H = np.atleast_2d(np.asarray(H, dtype=float))
-    vmax = float(vmax) if vmax is not None else max(float(np.abs(H).max()), 1e-9)
+    fn = "hidden_states"
+    H = np.atleast_2d(_values(H, "H", fn, ndim=(1, 2)))
+    tokens = _labels(tokens, H.shape[0], "tokens", fn, "rows of H")
+    vmax = number(vmax, "vmax", fn, positive=True) if vmax is not None else max(float(np.abs(H).max()), 1e-9)
     im = ax.imshow(H, cmap="RdBu_r", vmin=-vmax, vmax=vmax, aspect="auto")
     rows = [f"h{subscript(i + 1)}" for i in range(H.shape[0])]
     if tokens is not None:
@@ -662,8 +759,14 @@ def vectors_2d(ax, H, s=None, labels=None, scores=None, title: str | None = None
     query (e.g. "$s_2$"); ``lim`` fixes both axes to -lim..lim.  Equal aspect ratio, so angles
     look like angles.  Returns the query's arrow (None without a query).
     """
-    H = np.asarray(H, dtype=float)
-    labels = labels if labels is not None else position_labels(len(H))
+    fn = "vectors_2d"
+    H = _points(H, "H", fn)
+    labels = _labels(labels, len(H), "labels", fn) or position_labels(len(H))
+    if scores is not None:
+        scores = _values(scores, "scores", fn)
+        same_length(len(H), len(scores), "H", "scores", fn)
+    if lim is not None:
+        lim = number(lim, "lim", fn, positive=True)
 
     def arrow(v, color, width, text, weight="normal"):
         art = ax.annotate("", tuple(v), (0, 0), arrowprops=dict(
@@ -679,7 +782,7 @@ def vectors_2d(ax, H, s=None, labels=None, scores=None, title: str | None = None
         arrow(h, PALETTE["blue"], 2.0, lab if scores is None else f"{lab}\ne = {float(scores[i]):.2f}")
     art = None
     if s is not None:
-        s = np.asarray(s, dtype=float)
+        s = _point(s, "s", fn)
         art = arrow(s, PALETTE["vermillion"], 3.2, "")
         n = s / (np.linalg.norm(s) or 1.0)                  # the query's label sits beside its middle
         ax.annotate(query_label, tuple(0.6 * s), xytext=(-22 * n[1], 22 * n[0]), textcoords="offset points",

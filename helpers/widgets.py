@@ -17,7 +17,8 @@ from . import attention as A
 from .i18n import bilingual, get_language, set_language, subscript, t
 from . import plots
 from .plots import LiveAttentionFigure
-from .style import use_course_style
+from .style import PALETTE, use_course_style
+from .validate import array, choice, fail, integer, number, quote, text as _text
 
 __all__ = ["AttentionExplorer", "MiniExplorer", "show"]
 
@@ -74,6 +75,20 @@ class AttentionExplorer:
     """
 
     def __init__(self, h=DEFAULT_H[:3], s=4.0, score="dot", seed=0, vector=False):
+        fn = "AttentionExplorer"
+        h = array(h, "h", fn, ndim=1)
+        if not 2 <= len(h) <= 8:
+            raise fail(fn, f"`h`-এ 2 থেকে 8টি মান দাও (T slider-এর সীমা), পাওয়া গেছে {len(h)}টি।",
+                       f"`h` needs 2 to 8 values (the T slider's range), got {len(h)}.")
+        if np.abs(h).max() > 5:
+            raise fail(fn, f"`h`-এর প্রতিটি মান -5 থেকে 5-এর মধ্যে হতে হবে (slider-এর সীমা), পাওয়া গেছে {np.abs(h).max():g}।",
+                       f"every value of `h` must be between -5 and 5 (the sliders' range), got {np.abs(h).max():g}.")
+        s = number(s, "s", fn, minimum=-5, maximum=5)
+        choice(score, "score", fn, [name for _, name in SCORES])
+        seed = integer(seed, "seed", fn, minimum=0)
+        if not isinstance(vector, bool):
+            raise fail(fn, f"`vector` True বা False হতে হবে, পাওয়া গেছে {vector!r}।",
+                       f"`vector` must be True or False, got {vector!r}.", TypeError)
         status = use_course_style()
         self.seed = seed
         self._queries = list(DEFAULT_S)
@@ -256,6 +271,10 @@ class AttentionExplorer:
     def _refresh(self, full=False):
         if self._busy:
             return
+        if self.language_select.value != get_language():    # set_language was called from code
+            self._busy = True
+            self.language_select.value = get_language()
+            self._busy, full = False, True
         try:
             H, S, e, weights, C = self.compute()
         except (ValueError, TypeError) as exc:            # never a traceback in the middle of a lesson
@@ -351,8 +370,23 @@ class MiniExplorer:
         show(self.widget)
 
 
+def _slider_values(x, name, fn, lo, hi, most=8):
+    """Start values for a row of sliders: 1 to ``most`` numbers inside the sliders' range
+    (refused outside it, so that what the sliders show is what the numbers are)."""
+    a = array(x, name, fn, ndim=1, nonempty=True)
+    if len(a) > most:
+        raise fail(fn, f"`{name}`-এ বড়জোর {most}টি মান দাও, পাওয়া গেছে {len(a)}টি।",
+                   f"`{name}` takes at most {most} values, got {len(a)}.")
+    if a.min() < lo or a.max() > hi:
+        raise fail(fn, f"`{name}`-এর মান {lo:g} থেকে {hi:g}-এর মধ্যে হতে হবে (slider-এর সীমা), পাওয়া গেছে {quote(a.tolist())}।",
+                   f"the values of `{name}` must be between {lo:g} and {hi:g} (the sliders' range), got {quote(a.tolist())}.")
+    return [float(v) for v in a]
+
+
 def score_explorer(h=(2.0, 5.0, 1.0), s=4.0):
     """Lesson 04: move s_t and each h_i (numbers) and watch the dot scores e_i = s_t h_i."""
+    h = _slider_values(h, "h", "score_explorer", -5, 5)
+    s = number(s, "s", "score_explorer", minimum=-5, maximum=5)
     sliders = {"s": _slider(s, -5, 5, 0.1, "sₜ", "260px")}
     sliders.update({f"h{i}": _slider(v, -5, 5, 0.1, _h(i), "260px") for i, v in enumerate(h)})
     compute = lambda v: A.score_dot(v["s"], [v[f"h{i}"] for i in range(len(h))])
@@ -361,7 +395,8 @@ def score_explorer(h=(2.0, 5.0, 1.0), s=4.0):
 
 def softmax_explorer(e=(8.0, 20.0, 4.0)):
     """Lesson 05: move the scores and the temperature; watch softmax turn them into weights."""
-    sliders = {f"e{i}": _slider(v, -25, 25, 0.5, f"e_{i + 1}", "260px") for i, v in enumerate(e)}
+    e = _slider_values(e, "e", "softmax_explorer", -25, 25)
+    sliders = {f"e{i}": _slider(v, -25, 25, 0.5, f"e{subscript(i + 1)}", "260px") for i, v in enumerate(e)}
     sliders["tau"] = _slider(1.0, 0.1, 15, 0.1, "τ", "260px")
     compute = lambda v: A.softmax(np.array([v[f"e{i}"] for i in range(len(e))]) / v["tau"])
     return MiniExplorer(sliders, compute, lambda ax, a: plots.weight_bars(ax, a))
@@ -369,6 +404,8 @@ def softmax_explorer(e=(8.0, 20.0, 4.0)):
 
 def context_explorer(h=(2.0, 5.0, 1.0), s=4.0):
     """Lesson 06: move s_t and each h_i; watch c_t, the weighted average, move among the h_i."""
+    h = _slider_values(h, "h", "context_explorer", -5, 5)
+    s = number(s, "s", "context_explorer", minimum=-5, maximum=5)
     sliders = {"s": _slider(s, -5, 5, 0.1, "sₜ", "260px")}
     sliders.update({f"h{i}": _slider(v, -5, 5, 0.1, _h(i), "260px") for i, v in enumerate(h)})
 
@@ -384,12 +421,25 @@ def date_explorer(translator, text="২৫ ডিসেম্বর ২০২৩
     box = W.Text(value=text, description=t("date_input", sep=" · "), continuous_update=False,
                  style={"description_width": "150px"}, layout=W.Layout(width="480px"))
 
+    if not hasattr(translator, "translate") or not hasattr(translator, "in_vocab"):
+        raise fail("date_explorer", f"`translator` হবে train_date_translator()-এর ফল, পাওয়া গেছে {type(translator).__name__}।",
+                   f"`translator` must be what train_date_translator() returns, got {type(translator).__name__}.",
+                   TypeError)
+    _text(text, "text", "date_explorer", allow_empty=True)
+
     def compute(v):
         iso, weights = translator.translate(v["text"])
         return v["text"], iso, weights
 
     def draw(ax, r):
         text, iso, weights = r
+        if weights is None or weights.size == 0:          # the vanilla model has no attention to draw
+            ax.set_axis_off()
+            ax.text(0.5, 0.55, f"{text}  →  {iso}", ha="center", va="center", fontsize=18,
+                    transform=ax.transAxes)
+            ax.text(0.5, 0.3, t("no_attention", sep="\n"), ha="center", va="center", fontsize=13,
+                    color=PALETTE["grey"], transform=ax.transAxes)
+            return
         plots.attention_heatmap(ax, weights, plots.char_labels(text), list(iso), annotate=False,
                                 title=f"{text}  →  {iso}")
     return MiniExplorer({"text": box}, compute, draw, figsize=(10, 5))
