@@ -181,6 +181,7 @@ CASES = [
     ("M.Seq2Seq -1", lambda c: M.Seq2Seq(-1, 10), refused(ValueError)),
     ("M.Seq2Seq hidden 2.0 accepted", lambda c: M.Seq2Seq(10, 10, hidden=2.0), lambda r: r.config["hidden"] == 2),
     ("M.Seq2Seq hidden 2.5", lambda c: M.Seq2Seq(10, 10, hidden=2.5), refused(TypeError)),
+    ("M.Seq2Seq int64 weights", lambda c: M.Seq2Seq(10, 10, dtype=np.int64), refused(ValueError)),
     ("M.Adam int params", lambda c: M.Adam({"w": np.array([1, 2])}), refused(TypeError)),
     ("M.loss ids too large", lambda c: (lambda m, X, xm, Y, ym: m.loss(X + 100, xm, Y, ym))(*c.tiny()), refused(ValueError)),
     ("M.loss negative ids", lambda c: (lambda m, X, xm, Y, ym: m.loss(-X, xm, Y, ym))(*c.tiny()), refused(ValueError)),
