@@ -44,6 +44,13 @@ class NeedsDetach:
         raise RuntimeError("Can't call numpy() on Tensor that requires grad.")
 
 
+class ArrayLike32:
+    """Stands in for a float32 tensor or a pandas column: only ``__array__``."""
+
+    def __array__(self, dtype=None, copy=None):
+        return np.float32([1, 2, 3])
+
+
 class Ctx:
     """What the cases need, made once: trained translators, a tiny model, fresh axes."""
 
@@ -99,6 +106,8 @@ CASES = [
     ("A.softmax timedelta", lambda c: A.softmax(np.array([1, 2], dtype="timedelta64[s]")), refused(TypeError)),
     ("A.output_step empty s", lambda c: A.output_step(np.zeros(0), [1.0, 2.0], np.ones((3, 2)), np.ones((4, 3))),
      refused(ValueError)),
+    ("A.softmax float32 array-like stays float32", lambda c: A.softmax(ArrayLike32()),
+     lambda r: r.dtype == np.float32 and np.isclose(r.sum(), 1)),
     ("A.softmax huge span, no warning", lambda c: A.softmax([1e308, -1e308]),
      lambda r: np.array_equal(r, [1.0, 0.0])),
     # ---- i18n and style
