@@ -8,6 +8,7 @@ Steps 3-6 of the source notes, and their successor (scaled dot-product attention
     attend                                                         Steps 3-5 together
     output_step                                                    Step 6: s~_t, y_t
     scaled_dot_product_attention                                   softmax(QK^T/sqrt(d)) V
+    causal_mask, multi_head_attention, chunked_attention          the Transformer's forms
 
 Shapes: a query ``s`` is ``(..., d_s)``; encoder states ``H`` are ``(..., T, d_h)``;
 leading dimensions broadcast. For the notes' scalar example (d = 1) ``s`` may be a number
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validate import array as _array, choice, fail as _fail, finite_result
+from .validate import array as _array, choice, fail as _fail, finite_result, integer
 
 __all__ = [
     "score_dot",
@@ -35,6 +36,11 @@ __all__ = [
     "attend",
     "output_step",
     "scaled_dot_product_attention",
+    "causal_mask",
+    "chunked_attention",
+    "multi_head_attention",
+    "layer_norm",
+    "transformer_block",
     "SCORE_FUNCTIONS",
 ]
 
@@ -382,13 +388,8 @@ def output_step(s, c, W_c, W_o):
 # --------------------------------------------------------------------------- the successor
 
 
-def scaled_dot_product_attention(Q, K, V, mask=None):
-    """softmax(Q K^T / sqrt(d)) V, as in the Transformer.  Returns ``(out, weights)``.
-
-    Q is (..., Tq, d), K is (..., Tk, d), V is (..., Tk, d_v); ``mask`` broadcasts to
-    (..., Tq, Tk) and keeps the pairs marked True.
-    """
-    fn = "scaled_dot_product_attention"
+def _qkv(Q, K, V, fn):
+    """Q (..., Tq, d), K (..., Tk, d), V (..., Tk, d_v) as arrays of one float dtype, or a refusal."""
     dt = _dtype(Q, K, V)
     Q, K, V = (_array(x, n, fn) for x, n in ((Q, "Q"), (K, "K"), (V, "V")))
     for x, n, want in ((Q, "Q", "(..., Tq, d)"), (K, "K", "(..., Tk, d)"), (V, "V", "(..., Tk, d_v)")):
@@ -407,20 +408,178 @@ def scaled_dot_product_attention(Q, K, V, mask=None):
                     f"(shapes K {K.shape}, V {V.shape}).")
     _batch(fn, Q.shape[:-2], K.shape[:-2], "Q", "K")
     _batch(fn, K.shape[:-2], V.shape[:-2], "K", "V")
-    Q, K, V = (x.astype(dt, copy=False) for x in (Q, K, V))
+    return tuple(x.astype(dt, copy=False) for x in (Q, K, V))
+
+
+def _pair_mask(mask, Q, K, fn):
+    """``mask`` as a bool array that broadcasts to (..., Tq, Tk), with no row removing every key."""
+    if mask is None:
+        return None
+    m = _mask(mask, fn)
+    shape = np.broadcast_shapes(Q.shape[:-2], K.shape[:-2]) + (Q.shape[-2], K.shape[-2])
+    try:
+        ok = np.broadcast_shapes(m.shape, shape) == shape
+    except ValueError:
+        ok = False
+    if not ok:
+        raise _fail(fn, f"`mask`-এর shape {m.shape} (..., Tq, Tk) = {shape}-এ broadcast হয় না।",
+                    f"`mask` shape {m.shape} does not broadcast to (..., Tq, Tk) = {shape}.")
+    if m.shape[-1] == K.shape[-2] and not m.any(axis=-1).all():
+        raise _fail(fn, "`mask` একটি query-র সব key বাদ দিয়েছে; প্রতিটি সারিতে অন্তত একটি True রাখো।",
+                    "`mask` removes every key of some query; keep at least one True in each row.")
+    return m
+
+
+def scaled_dot_product_attention(Q, K, V, mask=None):
+    """softmax(Q K^T / sqrt(d)) V, as in the Transformer.  Returns ``(out, weights)``.
+
+    Q is (..., Tq, d), K is (..., Tk, d), V is (..., Tk, d_v); ``mask`` broadcasts to
+    (..., Tq, Tk) and keeps the pairs marked True.
+    """
+    fn = "scaled_dot_product_attention"
+    Q, K, V = _qkv(Q, K, V, fn)
+    m = _pair_mask(mask, Q, K, fn)
     with np.errstate(over="ignore", invalid="ignore"):
-        scores = np.matmul(Q, np.swapaxes(K, -1, -2)) / np.sqrt(dt.type(Q.shape[-1]))
-    scores = finite_result(scores, fn, "Q", "K")
-    if mask is not None:
-        m = _mask(mask, fn)
-        try:
-            lead = np.broadcast_shapes(m.shape, scores.shape)
-        except ValueError:
-            lead = None
-        if lead != scores.shape:
-            raise _fail(fn, f"`mask`-এর shape {m.shape} (..., Tq, Tk) = {scores.shape}-এ broadcast হয় না।",
-                        f"`mask` shape {m.shape} does not broadcast to (..., Tq, Tk) = {scores.shape}.")
-    weights = softmax(scores, mask=mask)
+        scores = np.matmul(Q * (1 / np.sqrt(Q.dtype.type(Q.shape[-1]))), np.swapaxes(K, -1, -2))
+    if not (np.isfinite(scores.max()) and np.isfinite(scores.min())):    # two reductions, no T x T copy
+        finite_result(scores, fn, "Q", "K")
+    weights = softmax(scores, mask=m)
     with np.errstate(over="ignore", invalid="ignore"):
         out = np.matmul(weights, V)
     return finite_result(out, fn, "V"), weights
+
+
+def causal_mask(T):
+    """The mask of a decoder's self-attention: (T, T) bools, True where position i may look at j <= i."""
+    T = integer(T, "T", "causal_mask", minimum=1)
+    return np.tri(T, dtype=bool)
+
+
+def chunked_attention(Q, K, V, mask=None, chunk_size=256):
+    """The same output as ``scaled_dot_product_attention``, with memory that grows linearly in T.
+
+    The keys are read ``chunk_size`` at a time.  A running maximum ``m`` and running sum
+    ``l`` of each row's exponentials rescale what was summed so far whenever a larger
+    score turns up ("online softmax": Milakov & Gimelshein 2018; Rabe & Staats 2021;
+    FlashAttention, Dao et al. 2022, is the GPU form of the idea).  The T x T weights are
+    never stored, so only ``out`` is returned.
+    """
+    fn = "chunked_attention"
+    Q, K, V = _qkv(Q, K, V, fn)
+    chunk_size = integer(chunk_size, "chunk_size", fn, minimum=1)
+    m_all = _pair_mask(mask, Q, K, fn)
+    dt = Q.dtype
+    lead = np.broadcast_shapes(Q.shape[:-2], K.shape[:-2], V.shape[:-2])
+    Qs = Q * (1 / np.sqrt(dt.type(Q.shape[-1])))
+    Tq, Tk = Q.shape[-2], K.shape[-2]
+    run_max = np.full(lead + (Tq, 1), -np.inf, dtype=dt)
+    run_sum = np.zeros(lead + (Tq, 1), dtype=dt)
+    acc = np.zeros(lead + (Tq, V.shape[-1]), dtype=dt)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for start in range(0, Tk, chunk_size):
+            stop = min(start + chunk_size, Tk)
+            s = np.matmul(Qs, np.swapaxes(K[..., start:stop, :], -1, -2))      # (..., Tq, chunk)
+            if not (np.isfinite(s.max()) and np.isfinite(s.min())):
+                finite_result(s, fn, "Q", "K")
+            if m_all is not None:
+                keep = m_all[..., start:stop] if m_all.shape[-1] == Tk else m_all
+                s = np.where(keep, s, dt.type(-np.inf))
+            new_max = np.maximum(run_max, s.max(axis=-1, keepdims=True))
+            safe = np.where(np.isfinite(new_max), new_max, 0)                  # rows with nothing kept yet
+            scale = np.exp(run_max - safe)                                     # shrink what was summed before
+            s -= safe                                                          # in place: one chunk-sized
+            p = np.exp(s, out=s)                                               # array at a time
+            run_sum = run_sum * scale + p.sum(axis=-1, keepdims=True)
+            acc = acc * scale + np.matmul(p, V[..., start:stop, :])
+            run_max = new_max
+    return finite_result(acc / run_sum, fn, "V")
+
+
+def multi_head_attention(X_q, X_kv, W_q, W_k, W_v, W_o, n_heads, mask=None):
+    """Multi-head attention: ``n_heads`` scaled dot-product attentions side by side.
+
+    X_q is (..., Tq, d_model), X_kv is (..., Tk, d_model) (the same array for
+    self-attention); each W is (d_model, d_model), applied as ``X @ W``.  The projected
+    queries, keys and values are cut into ``n_heads`` pieces of d_model / n_heads numbers,
+    each head attends on its own, the heads' outputs are joined again and multiplied by
+    W_o.  ``mask`` broadcasts to (..., Tq, Tk) and is shared by every head.
+    Returns ``(out (..., Tq, d_model), weights (..., n_heads, Tq, Tk))``.
+    """
+    fn = "multi_head_attention"
+    dt = _dtype(X_q, X_kv, W_q, W_k, W_v, W_o)
+    X_q, X_kv = _array(X_q, "X_q", fn), _array(X_kv, "X_kv", fn)
+    for x, n, want in ((X_q, "X_q", "(..., Tq, d_model)"), (X_kv, "X_kv", "(..., Tk, d_model)")):
+        if x.ndim < 2 or 0 in x.shape[-2:]:
+            raise _fail(fn, f"`{n}`-এর shape {want} হওয়ার কথা (খালি নয়), কিন্তু পাওয়া গেছে {x.shape}।",
+                        f"`{n}` should have shape {want} (not empty), got {x.shape}.")
+    d = X_q.shape[-1]
+    if X_kv.shape[-1] != d:
+        raise _fail(fn, f"`X_q`-এর d_model {d} কিন্তু `X_kv`-এর {X_kv.shape[-1]}; দুটো সমান হতে হবে।",
+                    f"`X_q` has d_model {d} but `X_kv` has {X_kv.shape[-1]}; they must match.")
+    n_heads = integer(n_heads, "n_heads", fn, minimum=1)
+    if d % n_heads:
+        raise _fail(fn, f"n_heads = {n_heads} দিয়ে d_model = {d} ভাগ যায় না; প্রতিটি head-এ সমান সংখ্যা চাই "
+                        f"(যেমন n_heads = {next(h for h in range(min(n_heads, d), 0, -1) if d % h == 0)})।",
+                    f"n_heads = {n_heads} does not divide d_model = {d}; every head needs the same share "
+                    f"(e.g. n_heads = {next(h for h in range(min(n_heads, d), 0, -1) if d % h == 0)}).")
+    W = [_param(w, n, fn, (d, d), dt) for w, n in ((W_q, "W_q"), (W_k, "W_k"), (W_v, "W_v"), (W_o, "W_o"))]
+    X_q, X_kv = X_q.astype(dt, copy=False), X_kv.astype(dt, copy=False)
+
+    def heads(x):                                   # (..., T, d) -> (..., n_heads, T, d / n_heads)
+        return np.swapaxes(x.reshape(x.shape[:-1] + (n_heads, d // n_heads)), -2, -3)
+
+    with np.errstate(over="ignore", invalid="ignore"):
+        Q, K, V = heads(X_q @ W[0]), heads(X_kv @ W[1]), heads(X_kv @ W[2])
+    for x, names in ((Q, ("X_q", "W_q")), (K, ("X_kv", "W_k")), (V, ("X_kv", "W_v"))):
+        finite_result(x, fn, *names)
+    m = None if mask is None else np.expand_dims(_pair_mask(mask, X_q, X_kv, fn), -3)   # one mask, every head
+    out, weights = scaled_dot_product_attention(Q, K, V, mask=m)
+    joined = np.swapaxes(out, -2, -3).reshape(out.shape[:-3] + (out.shape[-2], d))
+    with np.errstate(over="ignore", invalid="ignore"):
+        return finite_result(joined @ W[3], fn, "W_o"), weights
+
+
+# --------------------------------------------------------------------------- the Transformer's encoder block
+
+
+def layer_norm(X, eps=1e-5):
+    """Each row of ``X`` (..., d) shifted to mean 0 and scaled to standard deviation 1."""
+    fn = "layer_norm"
+    X = _array(X, "X", fn, ndim=None)
+    if X.ndim == 0 or X.shape[-1] == 0:
+        raise _fail(fn, f"`X`-এর শেষ মাত্রায় অন্তত একটি সংখ্যা চাই, পাওয়া গেছে shape {X.shape}।",
+                    f"`X` needs at least one number in its last dimension, got shape {X.shape}.")
+    X = X.astype(_dtype(X), copy=False)
+    mean = X.mean(axis=-1, keepdims=True)
+    var = ((X - mean) ** 2).mean(axis=-1, keepdims=True)
+    return (X - mean) / np.sqrt(var + eps)
+
+
+def transformer_block(X, W_q, W_k, W_v, W_o, W_1, W_2, n_heads, mask=None):
+    """One encoder block of the Transformer (Vaswani et al. 2017), post-norm as in the paper:
+
+        Z = layer_norm(X + MultiHead(X, X, X))          self-attention, residual, layer norm
+        Y = layer_norm(Z + relu(Z W_1) W_2)             feed-forward, residual, layer norm
+
+    X is (..., T, d_model); W_q, W_k, W_v, W_o are (d_model, d_model); W_1 is (d_model, d_ff)
+    and W_2 is (d_ff, d_model).  ``mask`` (e.g. ``causal_mask(T)``) goes to the attention.
+    Returns ``(Y, weights)`` with the attention weights (..., n_heads, T, T).  (No biases and
+    no learned layer-norm gain: the smallest block that still has every part.)
+    """
+    fn = "transformer_block"
+    X = _array(X, "X", fn)
+    if X.ndim < 2:
+        raise _fail(fn, f"`X`-এর shape (..., T, d_model) হওয়ার কথা, পাওয়া গেছে {X.shape}।",
+                    f"`X` should have shape (..., T, d_model), got {X.shape}.")
+    d = X.shape[-1]
+    W_1 = _array(W_1, "W_1", fn, ndim=2)
+    if W_1.shape[0] != d or W_1.shape[1] == 0:
+        raise _fail(fn, f"`W_1`-এর shape ({d}, d_ff) হওয়ার কথা, পাওয়া গেছে {W_1.shape}।",
+                    f"`W_1` should have shape ({d}, d_ff), got {W_1.shape}.")
+    dt = _dtype(X, W_q, W_1)
+    W_2 = _param(W_2, "W_2", fn, (W_1.shape[1], d), dt)
+    attended, weights = multi_head_attention(X, X, W_q, W_k, W_v, W_o, n_heads, mask=mask)
+    Z = layer_norm(X.astype(dt, copy=False) + attended)
+    with np.errstate(over="ignore", invalid="ignore"):
+        ff = np.maximum(Z @ W_1.astype(dt, copy=False), 0) @ W_2
+    return layer_norm(finite_result(Z + ff, fn, "W_1", "W_2")), weights

@@ -13,6 +13,8 @@ import struct
 import warnings
 import zlib
 
+import matplotlib
+import matplotlib.ticker
 import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 from matplotlib.transforms import offset_copy
@@ -21,7 +23,7 @@ from .i18n import subscript, t
 from .style import PALETTE
 from .validate import array, choice, fail, integer, number, same_length, sequence_of, text as _text
 
-__all__ = ["architecture_diagram", "course_map", "score_bars", "weight_bars", "attention_heatmap",
+__all__ = ["steps_chart", "cost_chart", "architecture_diagram", "course_map", "score_bars", "weight_bars", "attention_heatmap",
            "context_line", "versus_chart", "recovery_chart", "accuracy_chart", "loss_curves", "position_labels", "char_labels", "figure_bytes", "png_bytes", "LiveAttentionFigure"]
 
 
@@ -801,3 +803,56 @@ def vectors_2d(ax, H, s=None, labels=None, scores=None, title: str | None = None
 
 
 __all__ += ["hidden_states", "vectors_2d"]
+
+
+# --------------------------------------------------------------------------- lessons 12-13
+
+
+def steps_chart(ax, curves: dict, title: str | None = None):
+    """Accuracy against training steps, one line per model: ``{name: (steps, accuracies)}``
+    (``train.compare_decoders`` gives them as ``{name: {"steps", "accuracy", ...}}``; both work)."""
+    fn = "steps_chart"
+    if not isinstance(curves, dict) or not curves:
+        raise fail(fn, "`curves` একটি dict হতে হবে: নাম -> (steps, accuracy)।",
+                   "`curves` must be a dict: name -> (steps, accuracy).", TypeError)
+    styles = ["o-", "s--", "^:", "d-."]
+    colors = [PALETTE["vermillion"], PALETTE["blue"], PALETTE["green"], PALETTE["purple"]]
+    for k, (name, c) in enumerate(curves.items()):
+        steps, acc = (c["steps"], c["accuracy"]) if isinstance(c, dict) else c
+        steps, acc = _values(steps, f"{name}: steps", fn), _values(acc, f"{name}: accuracy", fn)
+        same_length(len(steps), len(acc), "steps", "accuracy", fn)
+        ax.plot(steps, acc, styles[k % 4], color=colors[k % 4], linewidth=2.4, markersize=7, label=str(name))
+    ax.set_ylim(0, 1.05)
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.set_xlabel(t("training_step"))
+    ax.set_ylabel(t("accuracy_axis"))
+    ax.legend(loc="lower right")
+    ax.set_title(title if title is not None else t("steps_title"))
+
+
+def cost_chart(ax, lengths, times: dict, ylabel: str | None = None, title: str | None = None) -> dict:
+    """Cost against sequence length on log-log axes, one line per method (``{name: values}``),
+    each with the slope of a straight-line fit in its legend entry.  Returns ``{name: slope}``:
+    a slope near 2 means the cost grows like T²."""
+    fn = "cost_chart"
+    T = _values(lengths, "lengths", fn)
+    if np.any(T <= 0):
+        raise fail(fn, "`lengths` ধনাত্মক হতে হবে (log অক্ষে আঁকা হয়)।",
+                   "`lengths` must be positive (they are drawn on a log axis).")
+    slopes = {}
+    colors = [PALETTE["vermillion"], PALETTE["blue"], PALETTE["green"], PALETTE["purple"], PALETTE["orange"]]
+    for k, (name, v) in enumerate(times.items()):
+        v = _values(v, f"times[{name!r}]", fn)
+        same_length(len(T), len(v), "lengths", f"times[{name!r}]", fn)
+        if np.any(v <= 0):
+            raise fail(fn, f"`times[{name!r}]` ধনাত্মক হতে হবে (log অক্ষ)।",
+                       f"`times[{name!r}]` must be positive (log axis).")
+        slopes[name] = float(np.polyfit(np.log(T), np.log(v), 1)[0])
+        ax.loglog(T, v, "o-", color=colors[k % 5], linewidth=2.2, label=f"{name}  (slope {slopes[name]:.2f})")
+    ax.set_xticks(T, [f"{int(x)}" for x in T])           # the lengths themselves, not 10^k
+    ax.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
+    ax.set_xlabel(t("sequence_length_T"))
+    ax.set_ylabel(ylabel if ylabel is not None else t("time_axis"))
+    ax.legend(loc="upper left")
+    ax.set_title(title if title is not None else t("cost_title"))
+    return slopes

@@ -37,7 +37,7 @@ from .i18n import bilingual
 from .validate import choice, fail, integer, number, quote, sequence_of, text as _text, warn
 from .models import END, Adam, Seq2Seq, clip_gradients
 
-__all__ = ["single_blas_thread", "fit", "Translator", "DateTranslator", "train_date_translator", "evaluate_dates",
+__all__ = ["compare_decoders", "single_blas_thread", "fit", "Translator", "DateTranslator", "train_date_translator", "evaluate_dates",
            "length_experiment", "DATE_STEPS", "LENGTH_STEPS", "VANILLA_CHECKPOINTS", "main"]
 
 # Settings found by trying (see tests/bench/bench_train.py for the figures).  Notebooks:
@@ -252,12 +252,53 @@ def train_date_translator(seconds=60, seed=0, progress=True, steps=None,
     in_vocab, out_vocab = date_vocabs()
     model = Seq2Seq(len(in_vocab), len(out_vocab), seed=seed, **{**DATE_CONFIG, "decoder": decoder})
 
-    def next_batch(step):
-        return _batch(make_dates(DATE_BATCH, seed=(seed + 1) * 1_000_003 + step), in_vocab, out_vocab)
-
-    history = fit(model, next_batch, steps=steps, seconds=seconds, lr=DATE_LR,
+    history = fit(model, _date_batches(seed, in_vocab, out_vocab), steps=steps, seconds=seconds, lr=DATE_LR,
                   progress=progress, label="dates")
     return DateTranslator(model, in_vocab, out_vocab, history, years=DATE_YEARS)
+
+
+def _date_batches(seed, in_vocab, out_vocab):
+    """``next_batch(step)`` for the date task: every model trained with ``seed`` sees the same batches."""
+    def next_batch(step):
+        return _batch(make_dates(DATE_BATCH, seed=(seed + 1) * 1_000_003 + step), in_vocab, out_vocab)
+    return next_batch
+
+
+def compare_decoders(decoders=("bahdanau", "luong"), steps=400, every=50, n_test=200, seed=0,
+                     progress=True) -> dict:
+    """Train one date model per decoder on the very same batches and test each along the way.
+
+    Every ``every`` steps each model translates the same ``n_test`` new dates (greedy, no
+    teacher forcing).  Returns ``{decoder: {"steps": [...], "accuracy": [...],
+    "ms_per_step": float, "translator": DateTranslator}}``; ``ms_per_step`` counts training
+    only, not the tests along the way.
+    """
+    fn = "compare_decoders"
+    decoders = [choice(d, "decoders", fn, ("luong", "bahdanau", "vanilla"))
+                for d in sequence_of(list(decoders) if isinstance(decoders, tuple) else decoders, "decoders", fn, str)]
+    steps, _ = _budget(steps, None, fn)
+    every = integer(every, "every", fn, minimum=1, maximum=steps)
+    n_test, seed = integer(n_test, "n_test", fn, minimum=1), integer(seed, "seed", fn, minimum=0)
+    in_vocab, out_vocab = date_vocabs()
+    test = make_dates(n_test, seed=seed + 2024)
+    out = {}
+    for name in decoders:
+        model = Seq2Seq(len(in_vocab), len(out_vocab), seed=seed, **{**DATE_CONFIG, "decoder": name})
+        tr = DateTranslator(model, in_vocab, out_vocab, None, years=DATE_YEARS)
+        along, spent = {}, [0.0]
+
+        def test_along(step, tr=tr, along=along, spent=spent):
+            if step % every == 0 or step == steps:
+                t0 = time.perf_counter()
+                answers = tr.translate_batch([t for t, _ in test])
+                along[step] = float(np.mean([a == iso for a, (_, iso) in zip(answers, test)]))
+                spent[0] += time.perf_counter() - t0
+        tr.history = fit(model, _date_batches(seed, in_vocab, out_vocab), steps=steps, lr=DATE_LR,
+                         progress=progress, label=f"{name:9s}", callback=test_along)
+        out[name] = {"steps": sorted(along), "accuracy": [along[k] for k in sorted(along)],
+                     "ms_per_step": 1000 * (tr.history["seconds"] - spent[0]) / max(tr.history["steps"], 1),
+                     "translator": tr}
+    return out
 
 
 def evaluate_dates(translator: DateTranslator, n=1000, seed=2024) -> dict:
