@@ -440,13 +440,21 @@ def scaled_dot_product_attention(Q, K, V, mask=None):
     Q, K, V = _qkv(Q, K, V, fn)
     m = _pair_mask(mask, Q, K, fn)
     with np.errstate(over="ignore", invalid="ignore"):
-        scores = np.matmul(Q * (1 / np.sqrt(Q.dtype.type(Q.shape[-1]))), np.swapaxes(K, -1, -2))
-    if not (np.isfinite(scores.max()) and np.isfinite(scores.min())):    # two reductions, no T x T copy
-        finite_result(scores, fn, "Q", "K")
-    weights = softmax(scores, mask=m)
-    with np.errstate(over="ignore", invalid="ignore"):
-        out = np.matmul(weights, V)
-    return finite_result(out, fn, "V"), weights
+        w = np.matmul(Q * (1 / np.sqrt(Q.dtype.type(Q.shape[-1]))), np.swapaxes(K, -1, -2))
+        # softmax in place: the T x T table is the one big array this function makes, and it is
+        # read only a few times (max, exp, sum, scale).  A score of +inf or NaN shows in its row's
+        # max; one that overflowed to -inf would only get weight 0.
+        top = w.max(axis=-1, keepdims=True)
+        if not np.all(np.isfinite(top)):
+            finite_result(w, fn, "Q", "K")
+        if m is not None:
+            np.copyto(w, -np.inf, where=~m)
+            top = w.max(axis=-1, keepdims=True)
+        w -= top
+        np.exp(w, out=w)
+        w *= 1 / w.sum(axis=-1, keepdims=True)
+        out = np.matmul(w, V)
+    return finite_result(out, fn, "V"), w
 
 
 def causal_mask(T):
