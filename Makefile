@@ -84,14 +84,15 @@ colab: $(DEV_STAMP)
 
 # Colab's own packages before its set-up cell (matplotlib 3.10, as anyone with a matplotlib
 # older than 3.11 has): figures fall back to SVG, so stored outputs differ on purpose and the
-# notebooks run with --nbval-lax (every cell must run without error).  Lessons 10 and 11 only
+# notebooks run with --nbval-lax (every cell must run without error).  Lessons 10, 11 and 12 only
 # train models there, as they do in every other pass, so they are left to those passes.
 compat: $(COMPAT_STAMP)
 	$(COMPAT)/bin/python -m pytest -p no:cacheprovider -o addopts="" -W ignore::DeprecationWarning \
 	    tests/test_attention.py tests/test_i18n_style_plots.py tests/test_widgets.py tests/test_claims.py
 	PYDEVD_DISABLE_FILE_VALIDATION=1 $(COMPAT)/bin/python -m pytest -p no:cacheprovider -o addopts="" \
 	    --nbval-lax --nbval-current-env --nbval-cell-timeout=300 notebooks \
-	    --ignore=notebooks/10-why-attention-works.ipynb --ignore=notebooks/11-heatmaps.ipynb
+	    --ignore=notebooks/10-why-attention-works.ipynb --ignore=notebooks/11-heatmaps.ipynb \
+	    --ignore=notebooks/12-types-of-attention.ipynb
 
 unit: $(DEV_STAMP)
 	$(BIN)/python -m pytest tests --ignore=tests/test_browser.py
@@ -105,6 +106,8 @@ browser: $(DEV_STAMP)
 bench: $(DEV_STAMP) $(COMPAT_STAMP)
 	$(BIN)/python tests/bench/bench_notebooks.py
 	$(BIN)/python tests/bench/bench_explorer.py
+	$(BIN)/python tests/bench/bench_checks.py
+	$(BIN)/python tests/bench/bench_attention.py
 	@echo "-- the same in Colab's own packages before the set-up cell (matplotlib 3.10: SVG fallback)"
 	$(COMPAT)/bin/python tests/bench/bench_explorer.py
 

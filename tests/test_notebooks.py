@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NB_DIR = ROOT / "notebooks"
 LESSONS = ["00-index", "01-why-attention", "02-encoder", "03-decoder-query", "04-scores",
            "05-softmax", "06-context-vector", "07-output", "08-whole-flow", "09-playground",
-           "10-why-attention-works", "11-heatmaps"]
+           "10-why-attention-works", "11-heatmaps", "12-types-of-attention", "13-limits", "14-closing"]
 
 NOTEBOOKS = sorted(p for p in NB_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 IDS = [str(p.relative_to(NB_DIR)) for p in NOTEBOOKS]
