@@ -42,6 +42,17 @@ def ref_mha(Xq, Xkv, Wq, Wk, Wv, Wo, h, mask=None):
     return np.concatenate(outs, axis=1) @ Wo, np.stack(weights)
 
 
+def make_mask(kind, B, T, seed, density, always):
+    """None, a causal (T, T) mask, or a random (B, T, T) one that always keeps column ``always``."""
+    if kind is None:
+        return None
+    if kind == "causal":
+        return A.causal_mask(T)
+    mask = np.random.default_rng(seed).random((B, T, T)) < density
+    mask[..., always] = True
+    return mask
+
+
 def data(seed, B, Tq, Tk, d, dtype=np.float32):
     rng = np.random.default_rng(seed)
     return [rng.standard_normal(shape).astype(dtype) for shape in ((B, Tq, d), (B, Tk, d), (B, Tk, d))]
@@ -50,10 +61,7 @@ def data(seed, B, Tq, Tk, d, dtype=np.float32):
 @pytest.mark.parametrize("masked", [None, "causal", "random"])
 def test_scaled_dot_product_attention_matches_the_reference(masked):
     Q, K, V = data(1, 3, 6, 6, 8)
-    mask = {None: None, "causal": A.causal_mask(6),
-            "random": np.random.default_rng(2).random((3, 6, 6)) < 0.6}[masked]
-    if masked == "random":
-        mask[..., 0] = True
+    mask = make_mask(masked, 3, 6, seed=2, density=0.6, always=0)
     out, W = A.scaled_dot_product_attention(Q, K, V, mask=mask)
     assert out.dtype == np.float32
     for b in range(3):
@@ -95,10 +103,7 @@ def test_cross_attention_with_other_lengths():
 @pytest.mark.parametrize("masked", [None, "causal", "random"])
 def test_chunked_equals_vectorized(chunk, masked):
     Q, K, V = data(3, 2, 37, 37, 16)
-    mask = {None: None, "causal": A.causal_mask(37),
-            "random": np.random.default_rng(4).random((2, 37, 37)) < 0.3}[masked]
-    if masked == "random":
-        mask[..., 5] = True
+    mask = make_mask(masked, 2, 37, seed=4, density=0.3, always=5)
     full, _ = A.scaled_dot_product_attention(Q, K, V, mask=mask)
     np.testing.assert_allclose(A.chunked_attention(Q, K, V, mask=mask, chunk_size=chunk), full, atol=1e-5)
 
