@@ -78,7 +78,8 @@ kernels: $(DEV_STAMP)
 
 # Google Colab, simulated without a network: a fresh environment with Colab's versions and
 # nothing of ours, a fake google.colab module, and the set-up cell installing the course
-# from a local clone; then every notebook, and the playground in the classic Notebook.
+# from a local clone; then every notebook (but lessons 10 and 12, which only compare training runs),
+# and the playground in the classic Notebook.
 colab: $(DEV_STAMP)
 	$(BIN)/python -m pytest -p no:cacheprovider -rs -o addopts="" tests/colab
 

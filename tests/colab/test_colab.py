@@ -164,13 +164,19 @@ def test_after_the_restart_the_setup_cell_only_says_it_is_ready(set_up):
     assert text.strip() == "Colab: কোর্স প্রস্তুত · the course is ready."
 
 
+# Two lessons that only compare training runs are left to the main and second-kernel passes, to
+# keep `make test` near 15 minutes; lesson 11 still trains the date model under Colab's numpy.
+LEFT_TO_OTHER_PASSES = ("10-why-attention-works.ipynb", "12-types-of-attention.ipynb")
+
+
 def test_every_notebook_gives_its_stored_outputs_on_colab(set_up, colab, report):
     """Strict nbval in the simulated Colab's kernel: the same outputs as on every other machine."""
     env = dict(os.environ, JUPYTER_PATH=str(colab.kernels.parent))
     start = time.perf_counter()
+    skip = [f"--ignore={colab.content / name}" for name in LEFT_TO_OTHER_PASSES]
     run = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-o", "addopts=", "-q",
                           "--nbval", f"--nbval-kernel-name={KERNEL}", "--nbval-cell-timeout=300",
-                          str(colab.content)], capture_output=True, text=True, env=env, cwd=colab.base)
+                          str(colab.content), *skip], capture_output=True, text=True, env=env, cwd=colab.base)
     assert run.returncode == 0, run.stdout[-6000:]
     report(f"simulated Colab: {re.findall(r'[0-9]+ passed', run.stdout)[-1]} notebook cells under strict nbval "
            f"in {time.perf_counter() - start:.0f} s")
