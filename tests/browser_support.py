@@ -35,10 +35,6 @@ CHROMIUM_FLAGS = [
     "--no-default-browser-check", "--metrics-recording-only", "--disable-breakpad", "--no-pings",
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
-sys.path.insert(0, str(Path(__file__).resolve().parent / "tools"))
-from badges import BINDER_SVG, COLAB_SVG  # noqa: E402
-
-BADGE_IMAGES = {COLAB_SVG, BINDER_SVG}          # hot-linked at the top of every notebook, as badges are
 HOW_TO_ENABLE = ("Chromium নেই, তাই আসল browser-এ test বাদ গেল; চালাতে চাইলে sudo apt-get install chromium দিয়ে "
                  "Chromium install করো, তারপর আবার make test চালাও। / Chromium is not installed, so the real-browser "
                  "tests are skipped. To run them, install Debian's browser (sudo apt-get install chromium), then run "
@@ -100,9 +96,8 @@ def jupyter_server(cmd: list[str], env: dict, cwd: Path, log_path: Path, url: st
 def loopback_page(playwright_api, profile: Path, url: str, viewport=(1500, 1900)):
     """A page of headless Chromium that can reach 127.0.0.1 and nothing else.
 
-    Every other request is aborted.  The two badge pictures at the top of every notebook
-    (Colab's and Binder's, hot-linked as badges are) are expected and not reported; any
-    other outside address fails the test.
+    Every other request is aborted and fails the test: the notebooks fetch nothing from
+    another site (their Colab and Binder links are plain text, not pictures).
     """
     (profile / "Default").mkdir(parents=True, exist_ok=True)
     (profile / "Default" / "Preferences").write_text(json.dumps({
@@ -118,8 +113,7 @@ def loopback_page(playwright_api, profile: Path, url: str, viewport=(1500, 1900)
             host = urlparse(route.request.url).hostname
             if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
                 return route.continue_()
-            if route.request.url not in BADGE_IMAGES:
-                outside.append(route.request.url)
+            outside.append(route.request.url)
             return route.abort()
 
         ctx.route("**/*", only_loopback)

@@ -156,3 +156,13 @@ def test_no_file_in_the_repository_is_garbled():
             assert not CONFLICT.search(text), f"{name}: a merge-conflict marker"
             checked += 1
     assert checked > 10
+
+
+HOT_LINKED = re.compile(r"!\[[^\]]*\]\(\s*https?://|<img[^>]+src=[\"']https?://", re.I)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_no_hot_linked_images(path):
+    """Pictures come from our own code: a page shown offline or on a loopback-only machine fetches nothing."""
+    bad = [i for i, c in enumerate(load(path)["cells"]) if c["cell_type"] == "markdown" and HOT_LINKED.search("".join(c["source"]))]
+    assert not bad, f"{path.name}: hot-linked image in markdown cell(s) {bad}"

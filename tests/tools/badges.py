@@ -30,8 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BRANCH = "main"                   # the branch the Colab badges open; Binder opens HEAD
 PACKAGE = "attention-course-helpers"
 BADGES_ID, SETUP_ID = "course-badges", "course-setup"
-COLAB_SVG = "https://colab.research.google.com/assets/colab-badge.svg"
-BINDER_SVG = "https://mybinder.org/badge_logo.svg"
+SEPARATOR = " &nbsp;·&nbsp; "      # between the two links (a line break in the README table)
 
 
 def repository(root: Path = ROOT) -> str:
@@ -58,9 +57,10 @@ def badge_links(url: str, notebook: str) -> tuple[str, str]:
 
 
 def badges_markdown(url: str, notebook: str) -> str:
+    """Two plain links, no pictures: nothing is fetched from another site when a page is shown."""
     colab, binder = badge_links(url, notebook)
-    return (f"[![Colab-এ খোলো · Open in Colab]({COLAB_SVG})]({colab}) "
-            f"[![Binder-এ চালাও · Launch Binder]({BINDER_SVG})]({binder})")
+    return (f"**[▶ Colab-এ খোলো · Open in Colab]({colab})**{SEPARATOR}"
+            f"**[▶ Binder-এ চালাও · Launch Binder]({binder})**")
 
 
 PLACEHOLDER = "https://github.com/OWNER/REPO"      # until the course has its public home
@@ -167,7 +167,7 @@ def readme_with_badges(text: str, url: str) -> str:
     def row(m):
         cells = m.group(0).strip().strip("|").split("|")
         path = re.search(r"\((notebooks/[^)]+\.ipynb)\)", cells[0]).group(1)
-        badge = badges_markdown(url, path).replace(" [![", "<br>[![")
+        badge = badges_markdown(url, path).replace(SEPARATOR, "<br>")
         cells = [cells[0], cells[1], f" {badge} "] + cells[3:]
         return "|" + "|".join(cells) + "|"
     return re.sub(r"^\| \[`[0-9][0-9]-[^`]+`\]\(notebooks/[^)]+\.ipynb\) \|.*$", row, text, flags=re.M)
