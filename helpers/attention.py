@@ -1,14 +1,16 @@
 """The attention mechanism, step by step, in plain numpy.
 
-Steps 3-6 of the source notes, and their successor (scaled dot-product attention):
+Steps 1-6 of the source notes, and their successor (scaled dot-product attention):
 
+    rnn_step / rnn_states                                          Steps 1-2: h_i and s_t
     score_dot / score_general / score_additive / score_scaled_dot   Step 3: e_{t,i}
     softmax                                                        Step 4: alpha_{t,i}
     context                                                        Step 5: c_t
     attend                                                         Steps 3-5 together
     output_step                                                    Step 6: s~_t, y_t
     scaled_dot_product_attention                                   softmax(QK^T/sqrt(d)) V
-    causal_mask, multi_head_attention, chunked_attention          the Transformer's forms
+    causal_mask, split_heads / merge_heads, multi_head_attention,
+    chunked_attention                                              the Transformer's forms
 
 Shapes: a query ``s`` is ``(..., d_s)``; encoder states ``H`` are ``(..., T, d_h)``;
 leading dimensions broadcast. For the notes' scalar example (d = 1) ``s`` may be a number
@@ -26,6 +28,8 @@ import numpy as np
 from .validate import array as _array, choice, fail as _fail, finite_result, integer
 
 __all__ = [
+    "rnn_step",
+    "rnn_states",
     "score_dot",
     "score_general",
     "score_additive",
@@ -37,6 +41,8 @@ __all__ = [
     "output_step",
     "scaled_dot_product_attention",
     "causal_mask",
+    "split_heads",
+    "merge_heads",
     "chunked_attention",
     "multi_head_attention",
     "layer_norm",
@@ -165,6 +171,61 @@ def _context(alpha, H):
 def _output(s, c, W_c, W_o):
     s_tilde = np.tanh(np.concatenate([s, c], axis=-1) @ W_c.T)
     return s_tilde, _softmax(s_tilde @ W_o.T)
+
+
+# --------------------------------------------------------------------------- Steps 1-2
+
+
+def _rnn_args(h_prev, W_x, W_h, b, fn, h_name):
+    """The state and weights of a plain RNN as arrays of one float dtype, with matching shapes."""
+    dt = _dtype(h_prev, W_x, W_h, b)
+    h = _array(h_prev, h_name, fn, ndim=1, nonempty=True)
+    d = h.shape[0]
+    W_h = _param(W_h, "W_h", fn, (d, d), dt)
+    W_x = _array(W_x, "W_x", fn, ndim=2)
+    if W_x.shape[0] != d or W_x.shape[1] == 0:
+        raise _fail(fn, f"`W_x`-এর shape ({d}, K) হওয়ার কথা (d = {d}, `{h_name}`-এর দৈর্ঘ্য), কিন্তু পাওয়া গেছে {W_x.shape}।",
+                    f"`W_x` should have shape ({d}, K) (d = {d}, the length of `{h_name}`), got {W_x.shape}.")
+    b = np.zeros(d, dt) if b is None else _param(b, "b", fn, (d,), dt)
+    return h.astype(dt, copy=False), W_x.astype(dt, copy=False), W_h, b
+
+
+def rnn_step(x, h_prev, W_x, W_h, b=None):
+    """One step of a plain RNN: h = tanh(W_x x + W_h h_prev + b).
+
+    Step 1 (the encoder, lesson 2) reads a word x_i and its memory h_{i-1}; step 2 (the
+    decoder, lesson 3) reads the previous word y_{t-1} and s_{t-1} the same way.
+    x is (K,), h_prev (d,), W_x (d, K), W_h (d, d), b (d,) or None (no shift).  Returns (d,).
+    """
+    fn = "rnn_step"
+    h, W_x, W_h, b = _rnn_args(h_prev, W_x, W_h, b, fn, "h_prev")
+    x = _array(x, "x", fn, ndim=1)
+    if x.shape[0] != W_x.shape[1]:
+        raise _fail(fn, f"`x`-এ {x.shape[0]}টি সংখ্যা, কিন্তু `W_x` {W_x.shape} চায় {W_x.shape[1]}টি।",
+                    f"`x` has {x.shape[0]} numbers but `W_x` {W_x.shape} expects {W_x.shape[1]}.")
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.tanh(finite_result(W_x @ x + W_h @ h + b, fn, "x", "W_x"))
+
+
+def rnn_states(X, h0, W_x, W_h, b=None):
+    """Run ``rnn_step`` along the rows of X (T, K) from the state h0; returns every state, (T, d).
+
+    The encoder: h0 = 0, and the rows are the words x_1..x_T, giving H = h_1..h_T.  The
+    decoder (teacher forcing): h0 = s_0 = h_T, and the rows are y_0 = <s>, y_1, ..., giving
+    the queries s_1, s_2, ...
+    """
+    fn = "rnn_states"
+    h, W_x, W_h, b = _rnn_args(h0, W_x, W_h, b, fn, "h0")
+    X = _array(X, "X", fn, ndim=2, nonempty=True)
+    if X.shape[1] != W_x.shape[1]:
+        raise _fail(fn, f"`X`-এর প্রতিটি সারিতে {X.shape[1]}টি সংখ্যা, কিন্তু `W_x` {W_x.shape} চায় {W_x.shape[1]}টি।",
+                    f"each row of `X` has {X.shape[1]} numbers but `W_x` {W_x.shape} expects {W_x.shape[1]}.")
+    out = []
+    with np.errstate(over="ignore", invalid="ignore"):
+        for x in X:
+            h = np.tanh(W_x @ x + W_h @ h + b)
+            out.append(h)
+    return finite_result(np.array(out), fn, "X", "W_x")
 
 
 # --------------------------------------------------------------------------- Step 3
@@ -503,6 +564,44 @@ def chunked_attention(Q, K, V, mask=None, chunk_size=256):
     return finite_result(acc / run_sum, fn, "V")
 
 
+def _split(X, n_heads):
+    """(..., T, d) -> (..., n_heads, T, d / n_heads): head k gets the k-th slice of each row."""
+    return np.swapaxes(X.reshape(X.shape[:-1] + (n_heads, X.shape[-1] // n_heads)), -2, -3)
+
+
+def _merge(X):
+    """(..., n_heads, T, d_head) -> (..., T, n_heads * d_head): the heads' slices side by side again."""
+    X = np.swapaxes(X, -2, -3)
+    return X.reshape(X.shape[:-2] + (X.shape[-2] * X.shape[-1],))
+
+
+def split_heads(X, n_heads):
+    """Cut each row of X (..., T, d) into ``n_heads`` slices of d / n_heads numbers, one per head.
+
+    Returns (..., n_heads, T, d / n_heads): head k sees numbers k*d/n_heads .. (k+1)*d/n_heads - 1
+    of every row.  ``merge_heads`` puts them back.
+    """
+    fn = "split_heads"
+    X = _array(X, "X", fn)
+    if X.ndim < 2 or 0 in X.shape[-2:]:
+        raise _fail(fn, f"`X`-এর shape (..., T, d) হওয়ার কথা (খালি নয়), কিন্তু পাওয়া গেছে {X.shape}।",
+                    f"`X` should have shape (..., T, d) (not empty), got {X.shape}.")
+    n_heads = integer(n_heads, "n_heads", fn, minimum=1)
+    if X.shape[-1] % n_heads:
+        raise _fail(fn, f"n_heads = {n_heads} দিয়ে d = {X.shape[-1]} ভাগ যায় না; প্রতিটি head-এ সমান সংখ্যা চাই।",
+                    f"n_heads = {n_heads} does not divide d = {X.shape[-1]}; every head needs the same share.")
+    return _split(X, n_heads)
+
+
+def merge_heads(X):
+    """The inverse of ``split_heads``: (..., n_heads, T, d_head) -> (..., T, n_heads * d_head)."""
+    X = _array(X, "X", "merge_heads")
+    if X.ndim < 3 or 0 in X.shape[-3:]:
+        raise _fail("merge_heads", f"`X`-এর shape (..., n_heads, T, d_head) হওয়ার কথা (খালি নয়), কিন্তু পাওয়া গেছে {X.shape}।",
+                    f"`X` should have shape (..., n_heads, T, d_head) (not empty), got {X.shape}.")
+    return _merge(X)
+
+
 def multi_head_attention(X_q, X_kv, W_q, W_k, W_v, W_o, n_heads, mask=None):
     """Multi-head attention: ``n_heads`` scaled dot-product attentions side by side.
 
@@ -533,16 +632,13 @@ def multi_head_attention(X_q, X_kv, W_q, W_k, W_v, W_o, n_heads, mask=None):
     W = [_param(w, n, fn, (d, d), dt) for w, n in ((W_q, "W_q"), (W_k, "W_k"), (W_v, "W_v"), (W_o, "W_o"))]
     X_q, X_kv = X_q.astype(dt, copy=False), X_kv.astype(dt, copy=False)
 
-    def heads(x):                                   # (..., T, d) -> (..., n_heads, T, d / n_heads)
-        return np.swapaxes(x.reshape(x.shape[:-1] + (n_heads, d // n_heads)), -2, -3)
-
     with np.errstate(over="ignore", invalid="ignore"):
-        Q, K, V = heads(X_q @ W[0]), heads(X_kv @ W[1]), heads(X_kv @ W[2])
+        Q, K, V = (_split(x, n_heads) for x in (X_q @ W[0], X_kv @ W[1], X_kv @ W[2]))
     for x, names in ((Q, ("X_q", "W_q")), (K, ("X_kv", "W_k")), (V, ("X_kv", "W_v"))):
         finite_result(x, fn, *names)
     m = None if mask is None else np.expand_dims(_pair_mask(mask, X_q, X_kv, fn), -3)   # one mask, every head
     out, weights = scaled_dot_product_attention(Q, K, V, mask=m)
-    joined = np.swapaxes(out, -2, -3).reshape(out.shape[:-3] + (out.shape[-2], d))
+    joined = _merge(out)
     with np.errstate(over="ignore", invalid="ignore"):
         return finite_result(joined @ W[3], fn, "W_o"), weights
 

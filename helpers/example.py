@@ -51,11 +51,7 @@ def embed(words, language: str = "bn") -> np.ndarray:
 
 def encode(words) -> np.ndarray:
     """Lesson 2's RNN encoder: h_i = tanh(W_x x_i + W_h h_{i-1} + b), h_0 = 0.  Returns H (T, D)."""
-    h, out = np.zeros(D), []
-    for x in embed(words):
-        h = np.tanh(W_X @ x + W_H @ h + B)
-        out.append(h)
-    return np.array(out)
+    return A.rnn_states(embed(words), np.zeros(D), W_X, W_H, B)
 
 
 H = encode(SOURCE)
@@ -84,7 +80,7 @@ W_Y = _solve_w_y()
 def decoder_step(s_prev, y_prev: str, W_y=None) -> np.ndarray:
     """One step of the decoder RNN (lesson 3): s_t = tanh(W_s s_{t-1} + W_y y_{t-1})."""
     W_y = W_Y if W_y is None else W_y
-    return np.tanh(W_S @ np.asarray(s_prev, float) + W_y @ embed([y_prev], "en")[0])
+    return A.rnn_step(embed([y_prev], "en")[0], np.asarray(s_prev, float), W_y, W_S)
 
 
 def queries(W_y=None) -> np.ndarray:

@@ -297,3 +297,45 @@ def test_softmax_jacobian_matches_finite_differences():
     np.testing.assert_allclose(J.sum(axis=0), 0, atol=1e-12)   # the weights keep summing to 1
     with pytest.raises(ValueError, match="shape"):
         A.softmax_jacobian(np.full((2, 2), 0.5))
+
+
+# --------------------------------------------------------------------------- steps 1-2 and the heads
+
+
+def test_rnn_states_is_rnn_step_repeated_and_reproduces_the_running_example():
+    import helpers.example as E
+    X, h0 = E.embed(E.SOURCE), np.zeros(E.D)
+    H = A.rnn_states(X, h0, E.W_X, E.W_H, E.B)
+    h = h0
+    for i, x in enumerate(X):
+        h = A.rnn_step(x, h, E.W_X, E.W_H, E.B)
+        np.testing.assert_allclose(H[i], h)
+    np.testing.assert_allclose(H, E.H)
+    # the decoder is the same RNN without a shift, started from h_T
+    np.testing.assert_allclose(A.rnn_states(E.embed([E.START] + E.TARGET[:-1], "en"), E.H[-1], E.W_Y, E.W_S), E.S)
+
+
+@pytest.mark.parametrize("call, needle", [
+    (lambda: A.rnn_step(np.ones(3), np.zeros(2), np.ones((2, 4)), np.eye(2)), "`x`"),
+    (lambda: A.rnn_step(np.ones(4), np.zeros(2), np.ones((3, 4)), np.eye(2)), "`W_x`"),
+    (lambda: A.rnn_step(np.ones(4), np.zeros(2), np.ones((2, 4)), np.eye(3)), "`W_h`"),
+    (lambda: A.rnn_step(np.ones(4), np.zeros(2), np.ones((2, 4)), np.eye(2), b=np.ones(3)), "`b`"),
+    (lambda: A.rnn_states(np.ones((3, 5)), np.zeros(2), np.ones((2, 4)), np.eye(2)), "`X`"),
+    (lambda: A.rnn_states(np.ones((3, 4)), None, np.ones((2, 4)), np.eye(2)), "`h0`"),
+    (lambda: A.split_heads(np.ones((3, 6)), 4), "n_heads"),
+    (lambda: A.split_heads(np.ones(6), 2), "`X`"),
+    (lambda: A.merge_heads(np.ones((3, 6))), "`X`"),
+])
+def test_rnn_and_heads_refuse_bad_shapes_in_both_languages(call, needle):
+    with pytest.raises((ValueError, TypeError)) as err:
+        call()
+    bn, en = str(err.value).split("\n")
+    assert needle in bn and needle in en
+
+
+def test_split_heads_gives_head_k_the_kth_slice_and_merge_undoes_it():
+    X = np.arange(2 * 3 * 8.0).reshape(2, 3, 8)
+    S = A.split_heads(X, 4)
+    assert S.shape == (2, 4, 3, 2)
+    np.testing.assert_array_equal(S[1, 2, 0], X[1, 0, 4:6])        # batch 1, head 2, row 0
+    np.testing.assert_array_equal(A.merge_heads(S), X)
