@@ -34,7 +34,7 @@ from tqdm.auto import tqdm
 
 from .data import DATE_FORMS, DATE_YEARS, date_vocabs, digit_vocab, make_dates, make_reversal, nfc, to_ascii_digits
 from .i18n import bilingual
-from .validate import choice, fail, integer, number, quote, sequence_of, text as _text, warn
+from .validate import BilingualParser, choice, fail, integer, number, quote, sequence_of, text as _text, warn
 from .models import END, Adam, Seq2Seq, clip_gradients
 
 __all__ = ["compare_decoders", "single_blas_thread", "fit", "Translator", "DateTranslator", "train_date_translator", "evaluate_dates",
@@ -422,21 +422,6 @@ def length_experiment(steps=None, seed=0, progress=True, seconds_per_model=None,
 # --------------------------------------------------------------------------- command line
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse with refusals in both languages: a short usage message and exit code 2."""
-
-    def error(self, message):
-        if "\n" in message:                          # already bilingual (from our type checks)
-            bn, en = re.sub(r"^argument [-\w]+: ", "", message).split("\n", 1)
-        elif "invalid choice" in message or "required: task" in message:
-            bn = "কাজের নাম দাও: 'dates' (তারিখ অনুবাদ) অথবা 'lengths' (দৈর্ঘ্যের পরীক্ষা)।"
-            en = "name the task: 'dates' (date translation) or 'lengths' (the length experiment)."
-        else:
-            bn, en = "আর্গুমেন্টটা বোঝা গেল না (নিচে ইংরেজিতে কারণ)।", message
-        self.exit(2, f"{self.format_usage()}{self.prog}: {bn}\n{self.prog}: {en}\n"
-                     f"উদাহরণ · example: {self.prog} dates --seconds 60\n")
-
-
 def _cli_number(kind, name, **rule):
     """An argparse ``type=`` that checks a budget or seed with the course's own rules."""
     def convert(text):
@@ -457,9 +442,12 @@ def _cli_number(kind, name, **rule):
 
 
 def main(argv=None):
-    ap = _Parser(
+    ap = BilingualParser(
         prog="python -m helpers.train",
-        description="Train the numpy seq2seq models. / numpy seq2seq মডেল প্রশিক্ষণ।")
+        description="Train the numpy seq2seq models. / numpy seq2seq মডেল প্রশিক্ষণ।",
+        choose_bn="কাজের নাম দাও: 'dates' (তারিখ অনুবাদ) অথবা 'lengths' (দৈর্ঘ্যের পরীক্ষা)।",
+        choose_en="name the task: 'dates' (date translation) or 'lengths' (the length experiment).",
+        example="dates --seconds 60")
     ap.add_argument("task", choices=["dates", "lengths"])
     ap.add_argument("--seconds", type=_cli_number(float, "seconds", positive=True), default=None,
                     help="time budget (dates: default 60; lengths: per model)")

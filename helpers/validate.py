@@ -18,14 +18,16 @@ callers already checked.
 
 from __future__ import annotations
 
+import argparse
 import math
+import re
 import warnings
 import numbers
 
 import numpy as np
 
 __all__ = ["bilingual", "fail", "warn", "CourseWarning", "quote", "array", "finite_result", "integer", "number", "text", "choice",
-           "sequence_of", "same_length"]
+           "sequence_of", "same_length", "BilingualParser"]
 
 QUOTE_LIMIT = 60   # characters of a student's input quoted back in a message
 
@@ -236,3 +238,31 @@ def _format(message, category, filename, lineno, line=None):
 
 
 warnings.formatwarning = _format
+
+
+# --------------------------------------------------------------------------- command lines
+
+
+class BilingualParser(argparse.ArgumentParser):
+    """argparse with refusals in both languages: a short usage message and exit code 2.
+
+    ``choose_bn``/``choose_en`` say what to do when the command (the first word) is missing
+    or unknown; ``example`` is a command line that works.
+    """
+
+    def __init__(self, *args, choose_bn: str = "", choose_en: str = "", example: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.choose = (choose_bn, choose_en)
+        self.example = example
+
+    def error(self, message):
+        if "\n" in message:                          # already bilingual (from our type checks)
+            bn, en = re.sub(r"^argument [-\w]+: ", "", message).split("\n", 1)
+        elif ("invalid choice" in message or "the following arguments are required" in message) and self.choose[0]:
+            bn, en = self.choose
+            if "invalid choice" not in message:
+                en = f"{en} ({message})"
+        else:
+            bn, en = "আর্গুমেন্টটা বোঝা গেল না (নিচে ইংরেজিতে কারণ)।", message
+        self.exit(2, f"{self.format_usage()}{self.prog}: {bn}\n{self.prog}: {en}\n"
+                     f"উদাহরণ · example: {self.prog} {self.example}\n")
