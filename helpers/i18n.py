@@ -66,6 +66,8 @@ GLOSSARY: dict[str, Term] = {
     "overflow": Term("overflow", "overflow", "সংখ্যা কম্পিউটারের সীমা ছাড়িয়ে inf হয়ে যাওয়া"),
     "numerical_stability": Term("numerical stability", "numerical stability",
                                 "সীমিত-নির্ভুলতার কম্পিউটারেও হিসাব ঠিক থাকা"),
+    "test_case": Term("test case", "test case", "যাচাইয়ের একটি উদাহরণ: কোন input দিলে কোন উত্তর আসা উচিত"),
+    "autograding": Term("autograding", "autograding", "যন্ত্রে নম্বর দেওয়া: পরীক্ষার cell চালিয়ে আপনা-আপনি নম্বর বসে"),
     "mask": Term("mask", "mask", "কোন অবস্থান হিসাবে থাকবে আর কোনটা বাদ যাবে, তার তালিকা"),
     "padding": Term("padding", "padding", "ছোট বাক্যের শেষে জুড়ে দেওয়া ফাঁকা token, যাতে সব বাক্য সমান লম্বা হয়"),
     "batch": Term("batch", "batch", "একসাথে হিসাব করা কয়েকটি উদাহরণের দল"),
