@@ -17,7 +17,8 @@ OTHER_BLAS_KERNEL ?= Prescott
 export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 
-.PHONY: lab test main-tests kernels compat colab unit notebooks browser bench execute badges clean help
+.PHONY: lab test main-tests kernels compat colab unit notebooks browser bench execute badges clean help \
+        exercises release collect autograde feedback grades formgrader
 
 help:
 	@echo "make lab        set up, then open JupyterLab at the index notebook"
@@ -31,6 +32,14 @@ help:
 	@echo "make bench      time each notebook, 'import helpers' and a slider move of the explorer"
 	@echo "make execute    re-run every notebook and store its outputs (after you edit one)"
 	@echo "make badges     write the Colab/Binder badges and set-up cells from pyproject.toml's address"
+	@echo "make exercises  make the exercises' student versions from the teacher versions (nbgrader), and run both"
+	@echo "Grading a class (README, 'Homework and grading'); CLASS=class by default:"
+	@echo "make release    EX=ex05-softmax           the student version to hand out"
+	@echo "make collect    EX=ex05-softmax FROM=dir  copy a folder of hand-ins, named by student"
+	@echo "make autograde  EX=ex05-softmax           run each hand-in in its own kernel, with a time limit"
+	@echo "make feedback   EX=ex05-softmax           a feedback page and letters in both languages per student"
+	@echo "make grades     EX=ex05-softmax           the grade table, CLASS/grades-EX.csv"
+	@echo "make formgrader                           mark the written answers by hand in JupyterLab"
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed / Python 3.11 বা নতুন লাগবে")'
@@ -41,10 +50,17 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip check
 	touch $(STAMP)
 
-$(DEV_STAMP): $(STAMP) requirements-dev.txt
+$(DEV_STAMP): $(STAMP) requirements-dev.txt requirements-teacher.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	$(BIN)/python -m pip check
 	touch $(DEV_STAMP)
+
+# The teacher's tools (nbgrader), in the same environment; students never need them
+TEACHER_STAMP := $(VENV)/.installed-teacher
+$(TEACHER_STAMP): $(STAMP) requirements-teacher.txt
+	$(BIN)/python -m pip install --quiet -r requirements-teacher.txt
+	$(BIN)/python -m pip check
+	touch $(TEACHER_STAMP)
 
 # JupyterLab refuses to start as root (containers, some cloud machines) unless told it may
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -74,7 +90,8 @@ main-tests: $(DEV_STAMP)
 # Every notebook again, strict, with OpenBLAS forced to another kernel: what strict nbval
 # compares must be the same on any CPU (training results are checked by claims instead).
 kernels: $(DEV_STAMP)
-	OPENBLAS_CORETYPE=$(OTHER_BLAS_KERNEL) $(BIN)/python -m pytest notebooks tests/test_blas_kernel.py
+	OPENBLAS_CORETYPE=$(OTHER_BLAS_KERNEL) $(BIN)/python -m pytest notebooks tests/test_blas_kernel.py \
+	    --ignore=notebooks/exercises
 
 # Google Colab, simulated without a network: a fresh environment with Colab's versions and
 # nothing of ours, a fake google.colab module, and the set-up cell installing the course
@@ -89,7 +106,8 @@ colab: $(DEV_STAMP)
 # train models there, as they do in every other pass, so they are left to those passes.
 compat: $(COMPAT_STAMP)
 	$(COMPAT)/bin/python -m pytest -p no:cacheprovider -o addopts="" -W ignore::DeprecationWarning \
-	    tests/test_attention.py tests/test_i18n_style_plots.py tests/test_widgets.py tests/test_claims.py
+	    tests/test_attention.py tests/test_i18n_style_plots.py tests/test_widgets.py tests/test_claims.py \
+	    tests/test_checks.py
 	PYDEVD_DISABLE_FILE_VALIDATION=1 $(COMPAT)/bin/python -m pytest -p no:cacheprovider -o addopts="" \
 	    --nbval-lax --nbval-current-env --nbval-cell-timeout=300 notebooks \
 	    --ignore=notebooks/10-why-attention-works.ipynb --ignore=notebooks/11-heatmaps.ipynb \
@@ -117,6 +135,34 @@ execute: $(STAMP)
 
 badges: $(STAMP)
 	$(BIN)/python tests/tools/badges.py
+
+# ---- homework: the exercises' student versions, and grading a class with nbgrader
+CLASS ?= class
+EX    ?=
+FROM  ?=
+GRADING = $(BIN)/python -m helpers.grading
+
+exercises: $(TEACHER_STAMP)
+	$(GRADING) student-versions
+	$(BIN)/python tests/tools/execute_notebooks.py notebooks/exercises/ex*.ipynb notebooks/exercises/source/*/*.ipynb
+
+release: $(TEACHER_STAMP)
+	$(GRADING) release $(EX) --class-dir $(CLASS)
+
+collect: $(TEACHER_STAMP)
+	$(GRADING) collect $(EX) $(FROM) --class-dir $(CLASS)
+
+autograde: $(TEACHER_STAMP)
+	$(GRADING) autograde $(EX) --class-dir $(CLASS)
+
+feedback: $(TEACHER_STAMP)
+	$(GRADING) feedback $(EX) --class-dir $(CLASS)
+
+grades: $(TEACHER_STAMP)
+	$(GRADING) grades $(EX) --class-dir $(CLASS)
+
+formgrader: $(TEACHER_STAMP)
+	cd $(CLASS) && $(abspath $(BIN))/jupyter lab $(ALLOW_ROOT)
 
 clean:
 	rm -rf $(VENV) $(COMPAT) test-artifacts

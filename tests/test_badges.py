@@ -31,7 +31,7 @@ def test_every_notebook_starts_with_badges_then_the_setup_cell():
     url = badges.repository()
     for path in badges.notebooks():
         nb = nbformat.read(path, as_version=4)
-        rel = path.relative_to(ROOT).as_posix()
+        rel = badges.opened_as(path)
         assert nb.cells[0].id == badges.BADGES_ID, rel
         colab, binder = badges.badge_links(url, rel)
         assert f"]({colab})" in nb.cells[0].source and f"]({binder})" in nb.cells[0].source, rel

@@ -122,8 +122,23 @@ elif ON_COLAB:
 
 
 def notebooks(root: Path = ROOT) -> list[Path]:
-    found = sorted(p for p in (root / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    """Every notebook that has its own badges: the lessons and the exercises' teacher versions.
+
+    The exercises' student versions are made from the teacher versions by nbgrader
+    (``make exercises``), badges included, so they are not written here."""
+    exercises = root / "notebooks" / "exercises"
+    found = sorted(p for p in (root / "notebooks").rglob("*.ipynb")
+                   if ".ipynb_checkpoints" not in p.parts and p.parent != exercises)
     return found
+
+
+def opened_as(path: Path, root: Path = ROOT) -> str:
+    """The notebook a badge opens: the file itself, or for an exercise's teacher version
+    (``notebooks/exercises/source/<name>/<name>.ipynb``) the student version students open."""
+    rel = path.relative_to(root)
+    if rel.parts[:3] == ("notebooks", "exercises", "source"):
+        return f"notebooks/exercises/{path.name}"
+    return rel.as_posix()
 
 
 def _cell_index(nb, cell_id: str) -> int | None:
@@ -179,7 +194,7 @@ def sync(root: Path = ROOT, write: bool = True) -> list[str]:
     problems = []
     for path in notebooks(root):
         nb = nbformat.read(path, as_version=4)
-        changes = update_notebook(nb, url, path.relative_to(root).as_posix())
+        changes = update_notebook(nb, url, opened_as(path, root))
         if changes:
             problems.append(f"{path.relative_to(root)}: {', '.join(changes)}")
             if write:
