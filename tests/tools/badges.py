@@ -178,14 +178,14 @@ def update_notebook(nb, url: str, notebook: str) -> list[str]:
 
 
 def readme_with_badges(text: str, url: str) -> str:
-    """The README with both badges in the third column of every lesson's row in the notebook table."""
+    """The README with both badges in the third column of every lesson's and exercise's row."""
     def row(m):
         cells = m.group(0).strip().strip("|").split("|")
         path = re.search(r"\((notebooks/[^)]+\.ipynb)\)", cells[0]).group(1)
         badge = badges_markdown(url, path).replace(SEPARATOR, "<br>")
         cells = [cells[0], cells[1], f" {badge} "] + cells[3:]
         return "|" + "|".join(cells) + "|"
-    return re.sub(r"^\| \[`[0-9][0-9]-[^`]+`\]\(notebooks/[^)]+\.ipynb\) \|.*$", row, text, flags=re.M)
+    return re.sub(r"^\| \[`(?:ex)?[0-9][0-9]-[^`]+`\]\(notebooks/[^)]+\.ipynb\) \|.*$", row, text, flags=re.M)
 
 
 def sync(root: Path = ROOT, write: bool = True) -> list[str]:
