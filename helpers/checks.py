@@ -57,26 +57,27 @@ RTOL, ATOL = 1e-5, 1e-8   # how close an answer must be (float32 answers pass to
 HINTS: dict[str, tuple[str, str]] = {
     # the common mistakes
     "softmax_overflow": (
-        "বড় score-এ exp উপচে পড়ে: exp(1000) হয় inf, আর inf/inf হয় nan; খুব ছোট score-এ সবগুলো exp হয় 0, "
+        "বড় score-এ exp উপচে পড়ে: exp(1000) হয় inf, আর inf/inf হয় nan; খুব বড় ঋণাত্মক score-এ সবগুলো exp হয় 0, "
         "আর 0/0-ও nan। exp নেওয়ার আগে সবচেয়ে বড় score-টা বিয়োগ করো: e − max(e)। সব score থেকে একই সংখ্যা "
         "বাদ দিলে softmax বদলায় না, আর তখন সবচেয়ে বড় exp হয় ঠিক 1।",
         "Large scores overflow exp: exp(1000) is inf, and inf/inf is nan; very negative scores make every "
         "exp 0, and 0/0 is nan too. Subtract the largest score before exp: e − max(e). Taking the same "
         "number from every score does not change the softmax, and the largest exp becomes exactly 1."),
     "softmax_wrong_axis": (
-        "ভুল axis ধরে softmax হয়েছে: প্রতিটি সারির (একটি query-র) weight-গুলোর যোগফল 1 হওয়ার কথা, কিন্তু "
-        "তোমার উত্তরে যোগফল 1 হয়েছে কলাম ধরে। max আর sum নাও `axis=axis` ধরে (ডিফল্ট -1, শেষ axis), "
-        "আর `keepdims=True` রাখো যাতে ভাগটা ঠিক সারিতে পড়ে।",
-        "The softmax ran along the wrong axis: each row's weights (one query's) should sum to 1, but in "
-        "your answer the columns do. Take the max and the sum along `axis=axis` (default -1, the last "
-        "axis), with `keepdims=True` so the division lines up with the rows."),
+        "ভুল axis ধরে softmax হয়েছে: weight-গুলোর যোগফল 1 হওয়ার কথা `axis` ধরে (ডিফল্ট -1, শেষ axis: প্রতিটি "
+        "সারি, মানে একটি query-র weight), কিন্তু তোমার উত্তরে যোগফল 1 হয়েছে অন্য দিকে (যেমন কলাম ধরে, বা পুরো "
+        "array জুড়ে)। max আর sum নাও `axis=axis` ধরে, আর `keepdims=True` রাখো যাতে ভাগটা ঠিক জায়গায় পড়ে।",
+        "The softmax ran along the wrong axis: the weights should sum to 1 along `axis` (default -1, the last "
+        "axis: each row, one query's weights), but in your answer they sum to 1 another way (e.g. down the "
+        "columns, or over the whole array). Take the max and the sum along `axis=axis`, with `keepdims=True` "
+        "so the division lines up."),
     "softmax_not_normalized": (
         "exp নিয়েছ, কিন্তু যোগফল দিয়ে ভাগ করোনি: weight-গুলোর যোগফল 1 হওয়া চাই।",
         "You took exp but did not divide by the sum: the weights must add up to 1."),
     "softmax_no_exp": (
-        "score-গুলোকে সরাসরি তাদের যোগফল দিয়ে ভাগ করেছ, exp ছাড়া। ঋণাত্মক score-এ তখন weight ঋণাত্মক হয়ে যায়। "
+        "score-গুলোকে সরাসরি তাদের যোগফল দিয়ে ভাগ করেছ, exp ছাড়া। ঋণাত্মক score-এ তখন weight ঋণাত্মক হয়ে যেতে পারে। "
         "আগে exp, তারপর ভাগ।",
-        "You divided the scores by their sum directly, without exp; a negative score then gets a negative "
+        "You divided the scores by their sum directly, without exp; a negative score can then get a negative "
         "weight. First exp, then divide."),
     "mask_ignored": (
         "mask-টা কাজে লাগেনি: যেখানে mask False, সেখানে weight ঠিক 0 হওয়ার কথা। softmax-এর আগে ওই score-গুলোকে "
@@ -98,7 +99,7 @@ HINTS: dict[str, tuple[str, str]] = {
         "The context was built from the scores e instead of the weights α. First turn e into α with the "
         "softmax, then c = Σᵢ αᵢ hᵢ."),
     "no_scale": (
-        "1/√d দিয়ে ভাগ করতে ভুলে গেছ: Q Kᵀ-কে √d দিয়ে ভাগ করো (d = Q-এর শেষ মাত্রা), তারপর softmax। পাঠ ১৩ "
+        "√d দিয়ে ভাগ করতে ভুলে গেছ: Q Kᵀ-কে √d দিয়ে ভাগ করো (d = Q-এর শেষ মাত্রা), তারপর softmax। পাঠ ১৩ "
         "দেখায় কেন: বড় d-তে dot product বড় হয়, softmax তখন প্রায় one-hot হয়ে যায়।",
         "You forgot to divide by √d: divide Q Kᵀ by √d (d = the last dimension of Q), then take the "
         "softmax. Lesson 13 shows why: with large d the dot products grow and the softmax turns almost one-hot."),
@@ -110,7 +111,7 @@ HINTS: dict[str, tuple[str, str]] = {
         "You joined [c; s], but the formula is [s; c]: s first, then c. The first columns of W_c belong to s."),
     "causal_wrong_way": (
         "causal mask উল্টো দিকে: শব্দ i দেখতে পারে j ≤ i (নিজেকে আর আগের শব্দগুলো), পরের শব্দ নয়। তোমারটা "
-        "ভবিষ্যৎ দেখতে দেয়। উপরের ত্রিভুজ নয়, নিচের ত্রিভুজ: `np.tril`।",
+        "ভবিষ্যৎ দেখতে দেয়। ওপরের ত্রিভুজ নয়, নিচের ত্রিভুজ: `np.tril`।",
         "The causal mask faces the wrong way: word i may look at j ≤ i (itself and earlier words), never "
         "later ones. Yours lets it see the future. The lower triangle, not the upper: `np.tril`."),
     "causal_no_diagonal": (
@@ -141,9 +142,9 @@ HINTS: dict[str, tuple[str, str]] = {
         "প্রতিটি ধাপে আগের ধাপের state ব্যবহার করতে হবে: লুপের ভেতরে h = rnn_step(x, h, ...) লিখে h-টা বদলাও।",
         "Each step must use the previous step's state: inside the loop update h, as in h = rnn_step(x, h, ...)."),
     "ignores_h0": (
-        "শুরুর state h0 ব্যবহার হয়নি, শূন্য থেকে শুরু হয়েছে। decoder শুরু করে s₀ = h_T থেকে, তাই h0-ই প্রথম state।",
+        "শুরুর state h0 ব্যবহার হয়নি, শূন্য থেকে শুরু হয়েছে। decoder শুরু করে s₀ = h_T থেকে, তাই শুরু করতে হবে h0 থেকেই।",
         "The starting state h0 was not used; you started from zeros. The decoder starts from s₀ = h_T, "
-        "so h0 is the first state."),
+        "so start from h0 itself."),
     "starts_h1": (
         "decoder শুরু করেছ h₁ থেকে; শুরু করতে হবে h_T থেকে (`H[-1]`): পুরো বাক্য পড়ার পরের memory।",
         "The decoder started from h₁; it starts from h_T (`H[-1]`): the memory after the whole sentence."),
@@ -187,8 +188,8 @@ HINTS: dict[str, tuple[str, str]] = {
         "The weights α were left out: your answer is the plain mean of the hᵢ. The context is the weighted "
         "mean: Σᵢ αᵢ hᵢ."),
     "output_no_softmax": (
-        "y-তে softmax দাওনি: y হলো শব্দগুলোর ওপর সম্ভাবনা, তাই সব ধনাত্মক আর যোগফল 1। y = softmax(W_o s̃)।",
-        "There is no softmax on y: y is a probability over the words, so all positive and summing to 1. "
+        "y-তে softmax দাওনি: y হলো শব্দগুলোর ওপর সম্ভাবনা বণ্টন, তাই সব ধনাত্মক আর যোগফল 1। y = softmax(W_o s̃)।",
+        "There is no softmax on y: y is a probability distribution over the words, so all positive and summing to 1. "
         "y = softmax(W_o s̃)."),
     "return_order": (
         "ঠিক জিনিসগুলোই ফেরত দিয়েছ, কিন্তু ক্রম ভুল: ফেরত দাও (c, alpha, e), এই ক্রমে।",
@@ -201,7 +202,7 @@ HINTS: dict[str, tuple[str, str]] = {
     "split_no_swap": (
         "সরাসরি reshape করেছ: তাতে একেক head পায় পরপর কয়েকটি সারি, প্রতিটি সারির একটি টুকরো নয়। আগে "
         "(..., T, n_heads, d/n_heads)-এ reshape, তারপর axis -3 আর -2 অদলবদল।",
-        "You reshaped directly: each head then gets a run of whole rows, not a slice of every row. Reshape "
+        "You reshaped directly: each head then gets a run of consecutive rows, not a slice of every row. Reshape "
         "to (..., T, n_heads, d/n_heads) first, then swap axes -3 and -2."),
     "merge_no_swap": (
         "সরাসরি reshape করেছ: আগে axis -3 আর -2 অদলবদল করে (..., T, n_heads, d_head) বানাও, তারপর reshape।",
@@ -234,11 +235,11 @@ HINTS: dict[str, tuple[str, str]] = {
         "সংখ্যার ধরন (dtype) মেলেনি।",
         "The kind of numbers (dtype) does not match."),
     "values": (
-        "সংখ্যাগুলো মেলেনি। ছোট উদাহরণটা হাতে (বা print করে) ধাপে ধাপে হিসাব করে দেখো, কোন ধাপে সরে যাচ্ছে।",
+        "সংখ্যাগুলো মেলেনি। ছোট উদাহরণটা হাতে (বা print করে) ধাপে ধাপে হিসাব করে দেখো, কোন ধাপে গরমিল হচ্ছে।",
         "The numbers do not match. Work through the small example by hand (or with prints), step by step, "
         "to see where it goes off."),
     "input_changed": (
-        "তোমার ফাংশন তার input বদলে দিয়েছে (যেমন `e -= e.max()`)। তাতে ডাকার জায়গার array-ও বদলে যায়। নতুন "
+        "তোমার ফাংশন তার input বদলে দিয়েছে (যেমন `e -= e.max()`)। তাতে বাইরে থেকে পাঠানো মূল array-টাও বদলে যায়। নতুন "
         "array বানাও: `e = e - e.max()`।",
         "Your function changed its input in place (e.g. `e -= e.max()`), which changes the caller's array "
         "too. Make a new array instead: `e = e - e.max()`."),
@@ -251,7 +252,7 @@ HINTS: dict[str, tuple[str, str]] = {
         "ফাংশনটা এই argument-গুলো নিতে পারেনি। এর signature হওয়া চাই ঠিক অনুশীলনের মতো (ওপরে দেখো)।",
         "The function could not take these arguments. Its signature must be exactly as the exercise says (see above)."),
     "timeout": (
-        "ফাংশনটা সময়সীমার মধ্যে শেষ হয়নি: কোথাও অসীম লুপ আছে কি না দেখো (যেমন while-এর শর্ত কখনও মিথ্যা হয় না)।",
+        "ফাংশনটা সময়সীমার মধ্যে শেষ হয়নি: কোথাও অসীম লুপ আছে কি না দেখো (যেমন এমন while, যার শর্ত কখনও মিথ্যা হয় না)।",
         "The function did not finish within the time limit: look for a loop that never ends (a while "
         "whose condition never turns false)."),
     "not_callable": (
@@ -402,7 +403,7 @@ EXERCISES: dict[str, Exercise] = {
         (_c("encoder: \"আমি ভাত খাই\", h₀ = 0", "the encoder: \"আমি ভাত খাই\", h₀ = 0", _X_BN, np.zeros(2), E.W_X, E.W_H, E.B),
          _c("decoder: s₀ = h_T থেকে, <s> I eat পড়ে", "the decoder: from s₀ = h_T, reading <s> I eat",
             _Y_PREV, E.H[-1], E.W_Y, E.W_S),
-         _c("৫টি শব্দ, এলোমেলো ওজন", "five words, random weights", _r(5, 3), _r(2), _r(2, 3), _r(2, 2), _r(2))),
+         _c("৫টি শব্দ, এলোমেলো weight", "five words, random weights", _r(5, 3), _r(2), _r(2, 3), _r(2, 2), _r(2))),
         mistakes=((lambda *a: A.rnn_states(*a)[-1], "only_last_state"),
                   (lambda X, h0, *w: _states(X, h0, *w, carry=False), "no_carry"),
                   (lambda X, h0, *w: _states(X, np.zeros_like(h0), *w), "ignores_h0"),
@@ -637,7 +638,7 @@ EXERCISES.update({
         ("y বানানোর শেষ ধাপটা কী?", "What is the last thing done to make y?")),
     "predict_rice": _prediction(
         "\"rice\" লেখার সময় query কোন বাংলা শব্দে সবচেয়ে বেশি weight দেয়? (1 আমি, 2 ভাত, 3 খাই)",
-        "When writing \"rice\", which Bengali word does the query give the most weight? (1 আমি, 2 ভাত, 3 খাই)",
+        "When writing \"rice\", which Bengali word does the query give the most weight to? (1 আমি, 2 ভাত, 3 খাই)",
         "08-whole-flow", int(A.attend(E.S[2], E.H)[1].argmax()) + 1,
         ("2, ভাত: rice মানে ভাত, আর আমাদের decoder-এর query ঠিক সেদিকেই দেখে।",
          "2, ভাত: rice means ভাত, and our decoder's query looks right there."),
@@ -652,9 +653,10 @@ EXERCISES.update({
         ("তৃতীয় শব্দ কোন কোন শব্দ দেখতে পারে? ভবিষ্যতের শব্দ নয়।",
          "Which words may the third word look at? Not the future ones.")),
     "predict_dot_spread": _prediction(
-        "d = 64, q আর k-এর প্রতিটি সংখ্যা এলোমেলো, গড় 0, variance 1। q · k-এর standard deviation মোটামুটি কত?",
-        "d = 64, every number of q and k random with mean 0 and variance 1. Roughly what is the standard "
-        "deviation of q · k?",
+        "d = 64, q আর k-এর প্রতিটি সংখ্যা এলোমেলো, একটা আরেকটার থেকে স্বাধীন, গড় 0, variance 1। q · k-এর standard "
+        "deviation মোটামুটি কত?",
+        "d = 64, every number of q and k random, each independent of the others, with mean 0 and variance 1. "
+        "Roughly what is the standard deviation of q · k?",
         "13-limits", 8,
         ("8 = √64: 64টি স্বাধীন গুণফলের প্রতিটির variance 1, যোগফলের variance 64। তাই √d দিয়ে ভাগ করলে spread আবার 1 হয়।",
          "8 = √64: each of the 64 independent products has variance 1, so the sum has variance 64. Dividing "
@@ -797,8 +799,9 @@ def _compare(ex: Exercise, expected, got):
     n = len(ex.parts)
     if not isinstance(got, tuple) or len(got) != n:
         what = type(got).__name__ if not isinstance(got, tuple) else f"tuple of {len(got)}"
+        what_bn = type(got).__name__ if not isinstance(got, tuple) else f"{to_bengali_digits(str(len(got)))}টির tuple"
         return ("none" if got is None else "tuple",
-                f"{n}টি জিনিসের tuple চাই ({', '.join(ex.parts)}), পাওয়া গেছে {what}",
+                f"{to_bengali_digits(str(n))}টি জিনিসের tuple চাই ({', '.join(ex.parts)}), পাওয়া গেছে {what_bn}",
                 f"expected a tuple of {n} ({', '.join(ex.parts)}), got {what}", expected, got)
     for name, want, have in zip(ex.parts, expected, got):
         p = _problem(want, have, name)

@@ -203,7 +203,7 @@ def generate(course: Path, names: list[str]) -> None:
     for name in names:
         result = api.generate_assignment(name, force=True, create=True)
         if not result.get("success"):
-            raise RuntimeError(bilingual(f"nbgrader {name}-এর student version বানাতে পারেনি:",
+            raise RuntimeError(bilingual(f"nbgrader {name}-এর শিক্ষার্থীর কপি বানাতে পারেনি:",
                                          f"nbgrader could not make the student version of {name}:") + "\n" + _cause(result))
 
 
@@ -231,7 +231,7 @@ def student_versions(write: bool = True) -> list[str]:
             if not write:
                 continue
             if not untouched(target):
-                _say(f"{target.name} লেখা হয়নি: কেউ এটা বদলেছে (এতে তার কাজ থাকতে পারে)। ফাইলটা সরিয়ে রাখো, তারপর আবার চালাও।",
+                _say(f"{target.name} লেখা হয়নি: কেউ এটা বদলেছে (এতে তার কাজ থাকতে পারে)। ফাইলটা সরিয়ে রাখুন, তারপর আবার চালান।",
                      f"{target.name} not written: someone has edited it (it may hold their work). Move the file away, then run again.")
                 continue
             shutil.copyfile(made, target)
@@ -306,9 +306,12 @@ def inspect_submission(path: Path, handed_out: dict) -> list[list[str]]:
         test = meta.get("grade") and not meta.get("solution")
         kind_bn, kind_en = ("যাচাই-cell", "test cell") if test else ("উত্তরের cell", "answer cell")
         mine = theirs.get(gid, [])
-        if not mine:
+        if not mine and (test or meta.get("grade")):          # nbgrader puts graded cells back (add_missing_cells)
             problems.append(["deleted", f"{kind_bn} `{gid}` মুছে ফেলা হয়েছে; নম্বর দেওয়ার সময় মূল কপি থেকে আবার বসানো হয়েছে।",
                              f"The {kind_en} `{gid}` was deleted; for grading it was put back from the original."])
+        elif not mine:
+            problems.append(["deleted", f"{kind_bn} `{gid}` মুছে ফেলা হয়েছে, তাই তার যাচাই পাস করতে পারে না।",
+                             f"The {kind_en} `{gid}` was deleted, so its test cannot pass."])
         elif len(mine) > 1:
             problems.append(["duplicated", f"{kind_bn} `{gid}` {_bn(len(mine))} বার আছে; নম্বর দেওয়া হয়েছে শেষেরটা ধরে।",
                              f"The {kind_en} `{gid}` appears {len(mine)} times; the last copy was graded."])
@@ -406,7 +409,7 @@ def _errors(notebook: Path) -> list[list[str]]:
             gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"cell {number}"
             ename = out.get("ename", "")
             if ename in ("CellTimeoutError", "KeyboardInterrupt", "DeadKernelError") or "timeout" in out.get("evalue", "").lower():
-                problems.append(["timeout", f"`{gid}` সময়সীমার মধ্যে শেষ হয়নি (অসীম লুপ?); থামিয়ে পরের cell চালানো হয়েছে।",
+                problems.append(["timeout", f"`{gid}` সময়সীমার মধ্যে শেষ হয়নি (অসীম লুপ?); থামিয়ে বাকি cell-গুলো চালানো হয়েছে।",
                                  f"`{gid}` did not finish within the time limit (an endless loop?); it was stopped and the rest ran."])
             elif cell.get("metadata", {}).get("nbgrader", {}).get("grade") and ename == "AssertionError":
                 continue                                  # a failed test: that is the grade, not a problem
@@ -566,6 +569,12 @@ def _points(x) -> str:
     return f"{x:g}"
 
 
+STUDENT_INVALID = ("তোমার জমা দেওয়া ফাইলটা পড়া যায়নি: এটা বৈধ নোটবুক নয় (হয়তো download মাঝপথে থেমেছিল)। নোটবুকটা আবার "
+                   "Download .ipynb করে জমা দাও।",
+                   "Your handed-in file could not be read: it is not a valid notebook (perhaps the download stopped "
+                   "half-way). Download the notebook as .ipynb again and hand it in.")
+
+
 def _letter(sid: str, exercise: str, s: dict, problems: list, hints: dict, lang: str) -> str:
     bn = lang == "bn"
     num = (lambda x: _bn(_points(x))) if bn else _points
@@ -587,7 +596,10 @@ def _letter(sid: str, exercise: str, s: dict, problems: list, hints: dict, lang:
         lines.append("")
     if problems:
         lines.append("**জমায় যা পাওয়া গেছে:**" if bn else "**What was found in the submission:**")
-        lines += [f"- {p[1] if bn else p[2]}" for p in problems]
+        for code, text_bn, text_en in problems:
+            if code == "invalid":                              # the report's line is for the teacher
+                text_bn, text_en = STUDENT_INVALID
+            lines.append(f"- {text_bn if bn else text_en}")
         lines.append("")
     return "\n".join(lines)
 
@@ -628,7 +640,7 @@ def main(argv=None) -> int:
     names = ", ".join(assignments())
     ap = BilingualParser(
         prog="python -m helpers.grading", description=__doc__.splitlines()[0],
-        choose_bn="কাজের নাম দাও: student-versions, release, collect, autograde, feedback বা grades।",
+        choose_bn="কাজের নাম দিন: student-versions, release, collect, autograde, feedback বা grades।",
         choose_en="name the step: student-versions, release, collect, autograde, feedback or grades.",
         example="collect ex05-softmax ~/Downloads/ex05")
     common = argparse.ArgumentParser(add_help=False)

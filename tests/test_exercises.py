@@ -236,3 +236,10 @@ def test_every_step_has_a_make_target():
                          ("feedback", "feedback"), ("grades", "grades"), ("exercises", "student-versions")):
         assert re.search(rf"^{target}:.*\n(\t.*\n)*\t\$\(GRADING\) {step}", makefile, flags=re.M), target
     assert "GRADING = $(BIN)/python -m helpers.grading" in makefile
+
+
+def test_each_lesson_with_an_exercise_links_to_it():
+    for name in NAMES:
+        lesson = ROOT / "notebooks" / f"{name[2:]}.ipynb"
+        cell = next(c for c in _nb(lesson).cells if c.get("id") == "exercise-link")
+        assert f"(exercises/{name}.ipynb)" in cell.source and "> **EN**" in cell.source
