@@ -18,7 +18,7 @@ export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 
 .PHONY: lab test main-tests kernels compat colab unit notebooks browser bench execute badges clean help \
-        exercises release collect autograde feedback grades formgrader
+        exercises release collect autograde feedback grades formgrader html
 
 help:
 	@echo "make lab        set up, then open JupyterLab at the index notebook"
@@ -33,6 +33,7 @@ help:
 	@echo "make execute    re-run every notebook and store its outputs (after you edit one)"
 	@echo "make badges     write the Colab/Binder badges and set-up cells from pyproject.toml's address"
 	@echo "make exercises  make the exercises' student versions from the teacher versions (nbgrader), and run both"
+	@echo "make html       the course as a static website in site/ (works offline, from file://)"
 	@echo "Grading a class (README, 'Homework and grading'); CLASS=class by default:"
 	@echo "make release    EX=ex05-softmax           the student version to hand out"
 	@echo "make collect    EX=ex05-softmax FROM=dir  copy a folder of hand-ins, named by student"
@@ -136,6 +137,10 @@ execute: $(STAMP)
 badges: $(STAMP)
 	$(BIN)/python tests/tools/badges.py
 
+# ---- the course as a static website, readable offline and on a phone
+html: $(TEACHER_STAMP)
+	$(BIN)/python tests/tools/build_site.py
+
 # ---- homework: the exercises' student versions, and grading a class with nbgrader
 CLASS ?= class
 EX    ?=
@@ -165,5 +170,5 @@ formgrader: $(TEACHER_STAMP)
 	cd $(CLASS) && $(abspath $(BIN))/jupyter lab $(ALLOW_ROOT)
 
 clean:
-	rm -rf $(VENV) $(COMPAT) test-artifacts
+	rm -rf $(VENV) $(COMPAT) test-artifacts site
 	find . -name __pycache__ -prune -exec rm -rf {} +
