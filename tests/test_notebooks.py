@@ -8,9 +8,11 @@ pattern; stored outputs; relative links that resolve.  Finding no notebooks is a
 import json
 import re
 import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
+import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -168,3 +170,15 @@ def test_no_hot_linked_images(path):
     """Pictures come from our own code: a page shown offline or on a loopback-only machine fetches nothing."""
     bad = [i for i, c in enumerate(load(path)["cells"]) if c["cell_type"] == "markdown" and HOT_LINKED.search("".join(c["source"]))]
     assert not bad, f"{path.name}: hot-linked image in markdown cell(s) {bad}"
+
+
+def test_every_lesson_has_its_slide_metadata():
+    """Headings start slides; the badges and set-up cell are skipped (tests/tools/slides.py writes it)."""
+    sys.path.insert(0, str(ROOT / "tests" / "tools"))
+    import slides
+    problems = slides.sync(write=False)
+    assert not problems, "run `python tests/tools/slides.py`:\n" + "\n".join(problems)
+    for path in slides.lessons():
+        kinds = [c.metadata["slideshow"]["slide_type"] for c in nbformat.read(path, as_version=4).cells]
+        assert kinds[:2] == ["skip", "slide"] or kinds[0] == "skip", path.name
+        assert kinds.count("slide") >= 3, path.name
