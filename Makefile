@@ -18,7 +18,7 @@ export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 
 .PHONY: lab test main-tests kernels compat colab unit notebooks browser bench execute badges clean help \
-        exercises release collect autograde feedback grades formgrader html
+        exercises release collect autograde feedback grades formgrader html slides
 
 help:
 	@echo "make lab        set up, then open JupyterLab at the index notebook"
@@ -34,6 +34,7 @@ help:
 	@echo "make badges     write the Colab/Binder badges and set-up cells from pyproject.toml's address"
 	@echo "make exercises  make the exercises' student versions from the teacher versions (nbgrader), and run both"
 	@echo "make html       the course as a static website in site/ (works offline, from file://)"
+	@echo "make slides     a reveal.js slide deck per lesson in slides/ (reveal.js inside; for rooms without Python)"
 	@echo "Grading a class (README, 'Homework and grading'); CLASS=class by default:"
 	@echo "make release    EX=ex05-softmax           the student version to hand out"
 	@echo "make collect    EX=ex05-softmax FROM=dir  copy a folder of hand-ins, named by student"
@@ -141,6 +142,10 @@ badges: $(STAMP)
 html: $(TEACHER_STAMP)
 	$(BIN)/python tests/tools/build_site.py
 
+slides: $(TEACHER_STAMP)
+	$(BIN)/python tests/tools/slides.py
+	$(BIN)/python tests/tools/build_site.py --slides
+
 # ---- homework: the exercises' student versions, and grading a class with nbgrader
 CLASS ?= class
 EX    ?=
@@ -170,5 +175,5 @@ formgrader: $(TEACHER_STAMP)
 	cd $(CLASS) && $(abspath $(BIN))/jupyter lab $(ALLOW_ROOT)
 
 clean:
-	rm -rf $(VENV) $(COMPAT) test-artifacts site
+	rm -rf $(VENV) $(COMPAT) test-artifacts site slides
 	find . -name __pycache__ -prune -exec rm -rf {} +

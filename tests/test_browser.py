@@ -137,6 +137,44 @@ def test_playground_in_a_real_browser(page, report):
     assert (ARTIFACTS / "4-figure.png").stat().st_size > 20_000
 
 
+def test_presenting_on_a_projector_the_sliders_stay_live(page, report):
+    """A teacher presents from JupyterLab itself: View → Appearance → Presentation Mode (larger type)
+    and Simple Interface (one notebook), the file panel hidden, on a 1280 × 720 projector; the explorer keeps working."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    for command in ("application:toggle-presentation-mode", "application:toggle-mode"):
+        page.locator("#jp-MainMenu .lm-MenuBar-item", has_text="View").click()
+        page.locator('.lm-Menu-item[data-type="submenu"]', has_text="Appearance").first.click()
+        page.locator(f'.lm-Menu-item[data-command="{command}"]').click()
+    page.keyboard.press("Escape")
+    page.keyboard.press("Control+b")                                                     # the file panel away
+    page.locator("#jp-left-stack").wait_for(state="hidden")
+    assert page.locator(".jp-LabShell.jp-mod-presentationMode").count() == 1
+    explorer = page.locator(".widget-image").first
+    explorer.scroll_into_view_if_needed()
+    before = readout(page)["s"]
+    handle = slider(page, "sₜ").locator(".noUi-handle")
+    old = image_src(page)
+    handle.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    wait_new_image(page, old)
+    settled = settled_readout(page)
+    after = settled["s"]
+    assert after == pytest.approx(before + 0.3, abs=1e-6)          # three steps of 0.1
+    np.testing.assert_allclose(sum(settled["alpha"]), 1.0, atol=1e-3)
+    slider(page, "sₜ").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "5-presenting-1280x720.png"))
+    report(f"browser, presenting (JupyterLab Presentation Mode, 1280x720): slider moved sₜ {before:g} → {after:g}, "
+           f"figure redrawn; screenshot {ARTIFACTS / '5-presenting-1280x720.png'}")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Control+b")
+    for command in ("application:toggle-presentation-mode", "application:toggle-mode"):    # back, for the next test
+        page.locator("#jp-MainMenu .lm-MenuBar-item", has_text="View").click()
+        page.locator('.lm-Menu-item[data-type="submenu"]', has_text="Appearance").first.click()
+        page.locator(f'.lm-Menu-item[data-command="{command}"]').click()
+    page.set_viewport_size({"width": 1500, "height": 1900})
+
+
 def test_naive_replot_baseline_in_the_same_browser(page, lab, report):
     """The same figure drawn from scratch on every move, timed the same way: the explorer's baseline."""
     page.goto(f"{lab['url']}/lab/tree/naive.ipynb?reset&token={lab['token']}")
@@ -148,3 +186,4 @@ def test_naive_replot_baseline_in_the_same_browser(page, lab, report):
     handle = slider(page, "naive").locator(".noUi-handle")
     times = time_key_presses(page, handle, ".naive-image")
     report(f"browser, JupyterLab + ipywidgets 8: naive full re-plot, same run: {summary(times)}")
+

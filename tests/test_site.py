@@ -144,3 +144,30 @@ def test_the_site_from_disk_offline_language_switch_math_and_a_phone(site):
         browser.close()
     print(f"requests: {len(local)} local files, {len(outside)} to outside hosts")
     assert outside == [], f"the site tried to reach outside hosts: {outside[:5]}"
+
+
+def test_a_static_deck_opens_offline_and_moves_by_keyboard(tmp_path):
+    """make slides: reveal.js kept beside the deck; slides follow the lesson's slide metadata."""
+    from browser_support import CHROMIUM, CHROMIUM_FLAGS, require_chromium
+    decks = build_site.build_decks(tmp_path / "slides", only=["05-softmax", "09-playground"])
+    assert [d.name for d in decks] == ["05-softmax.html", "09-playground.html"]
+    page_text = decks[0].read_text(encoding="utf-8")
+    n_slides = page_text.count("<section>")
+    assert n_slides == len(build_site._slide_groups(ROOT / "notebooks" / "05-softmax.ipynb")) >= 8
+    assert "<math" in page_text and 'src="reveal.js/reveal.js"' in page_text
+    playwright_api = require_chromium()
+    outside = []
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:"))
+                   else (outside.append(r.request.url), r.abort()))
+        page.goto(decks[0].as_uri())
+        page.wait_for_function("window.Reveal && Reveal.isReady()")
+        assert page.evaluate("Reveal.getTotalSlides()") == n_slides
+        for _ in range(4):
+            page.keyboard.press("ArrowRight")
+        assert page.evaluate("Reveal.getIndices().h") == 4
+        page.screenshot(path=str(ARTIFACTS / "deck-05-softmax-slide5.png"))
+        browser.close()
+    assert outside == []

@@ -1,6 +1,7 @@
 """The course as a static website in site/ (make html): read it anywhere, even with no network.
 
     python tests/tools/build_site.py            # writes site/ (not committed)
+    python tests/tools/build_site.py --slides   # writes slides/: a reveal.js deck per lesson (make slides)
 
 One page per lesson and per exercise (the student version), and the index.  Every page
 works from ``file://`` on a computer with no network: the style, the script, the Bengali
@@ -10,6 +11,10 @@ for on a phone).  A language switch (বাংলা / English / both) hides the
 blocks and remembers the choice in the browser.  A widget cannot run without Python, so
 where a notebook shows one the page says so, under the picture of its default state that
 the notebook shows just above it.
+
+The decks of ``--slides`` are the same pages cut at the lessons' slide metadata (a "## "
+heading starts a slide; tests/tools/slides.py), shown with reveal.js kept in
+tests/tools/reveal.js: for a room with a projector and no Python.  Long slides scroll.
 """
 
 from __future__ import annotations
@@ -344,7 +349,94 @@ def build(out: Path = SITE) -> list[Path]:
     return [index] + written
 
 
+DECK_CSS = """html, body { max-width: none; margin: 0; padding: 0; height: 100%; }
+.reveal { font-family: "Noto Sans Bengali", system-ui, sans-serif; font-size: 32px; }
+.reveal .slides { text-align: left; }
+.reveal .slides section { height: 100%; overflow-y: auto; padding-right: .5rem; }
+.reveal h1, .reveal h2, .reveal h3 { font-family: inherit; text-transform: none; }
+.reveal h1 { font-size: 1.6em; } .reveal h2 { font-size: 1.3em; } .reveal h3 { font-size: 1.1em; }
+.reveal pre { width: 100%; box-shadow: none; font-size: .6em; }
+.reveal img { max-height: 560px; }
+.reveal blockquote.lang-en { width: auto; font-style: normal; box-shadow: none; }
+.switch { position: fixed; bottom: .4rem; left: .6rem; z-index: 30; font-size: 14px; }
+"""
+
+
+def _slide_groups(path: Path) -> list[list[str]]:
+    """The cell ids of each slide of a lesson, from its slide metadata."""
+    nb = nbformat.read(path, as_version=4)
+    groups = []
+    for cell in nb.cells:
+        kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
+        if kind == "skip":
+            continue
+        if kind in ("slide", "subslide") or not groups:
+            groups.append([])
+        groups[-1].append(cell.get("id"))
+    return groups
+
+
+def build_decks(out: Path = ROOT / "slides", only: list[str] | None = None) -> list[Path]:
+    """A reveal.js deck per lesson (or the lessons named in ``only``) in ``out``; opens from file://."""
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "assets").mkdir(parents=True)
+    shutil.copytree(ROOT / "tests" / "tools" / "reveal.js", out / "reveal.js")
+    (out / "assets" / "course.css").write_text(CSS + DECK_CSS, encoding="utf-8")
+    (out / "assets" / "course.js").write_text(JS, encoding="utf-8")
+    (out / "assets" / "code.css").write_text(HtmlFormatter(style="default").get_style_defs(".highlight"), encoding="utf-8")
+    for font in ("NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf"):
+        shutil.copyfile(ROOT / "helpers" / "fonts" / font, out / "assets" / font)
+    lessons = [(n, p) for n, p in pages() if not n.startswith("ex") and (only is None or n in only)]
+    names = {n for n, _ in lessons}
+    written = []
+    for name, path in lessons:
+        body, (bn, en), _ = render(name, path, names, out)
+        soup = BeautifulSoup(body, "html.parser")
+        cells = {c["id"].removeprefix("cell-id="): c for c in soup.find_all("div", id=re.compile("^cell-id="))}
+        sections = []
+        for group in _slide_groups(path):
+            parts = [str(cells[i]) for i in group if i in cells]
+            if parts:
+                sections.append("<section>\n" + "\n".join(parts) + "\n</section>")
+        deck = f"""<!DOCTYPE html>
+<html lang="bn" data-lang="both">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(bn)} · {html.escape(en)}</title>
+<script>try{{var l=localStorage.getItem("attention-course-lang");if(l==="bn"||l==="en"||l==="both")document.documentElement.setAttribute("data-lang",l)}}catch(e){{}}</script>
+<link rel="stylesheet" href="reveal.js/reset.css">
+<link rel="stylesheet" href="reveal.js/reveal.css">
+<link rel="stylesheet" href="reveal.js/white.css">
+<link rel="stylesheet" href="assets/code.css">
+<link rel="stylesheet" href="assets/course.css">
+</head>
+<body>
+<span class="switch" role="group" aria-label="ভাষা · Language">
+<button type="button" data-set-lang="bn">বাংলা</button><button type="button" data-set-lang="en">English</button><button type="button" data-set-lang="both">দুটোই · Both</button>
+</span>
+<div class="reveal"><div class="slides">
+{chr(10).join(sections)}
+</div></div>
+<script src="reveal.js/reveal.js"></script>
+<script src="assets/course.js"></script>
+<script>Reveal.initialize({{hash: true, width: 1280, height: 720, margin: 0.03, center: false, transition: "none"}});</script>
+</body>
+</html>
+"""
+        target = out / f"{name}.html"
+        target.write_text(deck.replace('href="{0}.html"'.format(name), 'href="#"'), encoding="utf-8")
+        written.append(target)
+    return written
+
+
 def main() -> int:
+    if "--slides" in sys.argv[1:]:
+        for p in build_decks():
+            n = p.read_text(encoding="utf-8").count("<section>")
+            print(f"{p.relative_to(ROOT)}: {n} slides, {p.stat().st_size / 1024:.0f} KB")
+        return 0
     written = build()
     total = sum(f.stat().st_size for f in SITE.rglob("*") if f.is_file())
     for p in written:
