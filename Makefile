@@ -86,8 +86,10 @@ test:
 	$(MAKE) --no-print-directory --output-sync=target -j2 kernels compat
 	$(MAKE) colab
 
+# Two workers, a whole file (a notebook, a test module) to one worker at a time: the two cores
+# both work, and a notebook's cells still run in order in one kernel.
 main-tests: $(DEV_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # Every notebook again, strict, with OpenBLAS forced to another kernel: what strict nbval
 # compares must be the same on any CPU (training results are checked by claims instead).

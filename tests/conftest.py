@@ -6,9 +6,18 @@ _FIGURES: list[str] = []
 
 
 @pytest.fixture
-def report():
-    """``report("...")`` keeps a measured figure for the summary at the end of the test run."""
-    return _FIGURES.append
+def report(request):
+    """``report("...")`` keeps a measured figure for the summary at the end of the test run.
+
+    The figure travels on the test's report, so it reaches the summary from a pytest-xdist
+    worker too (make test runs the main tests on two workers)."""
+    return lambda line: request.node.user_properties.append(("measured", line))
+
+
+def pytest_runtest_logreport(report):
+    for key, value in getattr(report, "user_properties", ()):
+        if key == "measured" and value not in _FIGURES:
+            _FIGURES.append(value)
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -175,6 +175,7 @@ def test_every_notebook_gives_its_stored_outputs_on_colab(set_up, colab, report)
     start = time.perf_counter()
     skip = [f"--ignore={colab.content / name}" for name in LEFT_TO_OTHER_PASSES]
     run = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-o", "addopts=", "-q",
+                          "-n", "2", "--dist", "loadfile",        # two notebooks at a time, each in its own kernel
                           "--nbval", f"--nbval-kernel-name={KERNEL}", "--nbval-cell-timeout=300",
                           str(colab.content), *skip], capture_output=True, text=True, env=env, cwd=colab.base)
     assert run.returncode == 0, run.stdout[-6000:]
