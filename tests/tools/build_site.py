@@ -193,8 +193,15 @@ def render(name: str, path: Path, names: set[str], out: Path) -> tuple[str, tupl
     return str(soup), title, n_math
 
 
-def _page(title, body, nav, lang_note=True) -> str:
+SWITCH = ('<span class="switch" role="group" aria-label="ভাষা · Language">'
+          '<button type="button" data-set-lang="bn">বাংলা</button><button type="button" data-set-lang="en">English</button>'
+          '<button type="button" data-set-lang="both">দুটোই · Both</button></span>')
+
+
+def _head(title, stylesheets) -> str:
+    """<!DOCTYPE …><head> of a page or a deck; the saved language is set before anything is drawn."""
     bn, en = title
+    links = "\n".join(f'<link rel="stylesheet" href="{href}">' for href in stylesheets)
     return f"""<!DOCTYPE html>
 <html lang="bn" data-lang="both">
 <head>
@@ -202,15 +209,16 @@ def _page(title, body, nav, lang_note=True) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(bn)} · {html.escape(en)}</title>
 <script>try{{var l=localStorage.getItem("attention-course-lang");if(l==="bn"||l==="en"||l==="both")document.documentElement.setAttribute("data-lang",l)}}catch(e){{}}</script>
-<link rel="stylesheet" href="assets/course.css">
-<link rel="stylesheet" href="assets/code.css">
+{links}
 </head>
-<body>
+"""
+
+
+def _page(title, body, nav) -> str:
+    return _head(title, ["assets/course.css", "assets/code.css"]) + f"""<body>
 <header class="bar">
 <a class="home" href="index.html">⌂ <span class="lang-bn">সূচি</span><span class="lang-sep"> · </span><span class="lang-en">Contents</span></a>
-<span class="switch" role="group" aria-label="ভাষা · Language">
-<button type="button" data-set-lang="bn">বাংলা</button><button type="button" data-set-lang="en">English</button><button type="button" data-set-lang="both">দুটোই · Both</button>
-</span>
+{SWITCH}
 </header>
 {nav}
 <main>
@@ -323,16 +331,21 @@ the notebook in Jupyter, Colab or Binder. Choose the language with the buttons a
 """
 
 
-def build(out: Path = SITE) -> list[Path]:
-    """Write the whole site into ``out``; returns the pages written."""
+def _fresh(out: Path, css: str) -> None:
+    """An empty ``out`` with the style, the language switch's script and the Bengali font."""
     if out.exists():
         shutil.rmtree(out)
     (out / "assets").mkdir(parents=True)
-    (out / "assets" / "course.css").write_text(CSS, encoding="utf-8")
+    (out / "assets" / "course.css").write_text(css, encoding="utf-8")
     (out / "assets" / "course.js").write_text(JS, encoding="utf-8")
     (out / "assets" / "code.css").write_text(HtmlFormatter(style="default").get_style_defs(".highlight"), encoding="utf-8")
     for font in ("NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf"):
         shutil.copyfile(ROOT / "helpers" / "fonts" / font, out / "assets" / font)
+
+
+def build(out: Path = SITE) -> list[Path]:
+    """Write the whole site into ``out``; returns the pages written."""
+    _fresh(out, CSS)
     listing = pages()
     names = {n for n, _ in listing}
     rendered = [(n, *render(n, p, names, out)) for n, p in listing]
@@ -378,15 +391,8 @@ def _slide_groups(path: Path) -> list[list[str]]:
 
 def build_decks(out: Path = ROOT / "slides", only: list[str] | None = None) -> list[Path]:
     """A reveal.js deck per lesson (or the lessons named in ``only``) in ``out``; opens from file://."""
-    if out.exists():
-        shutil.rmtree(out)
-    (out / "assets").mkdir(parents=True)
+    _fresh(out, CSS + DECK_CSS)
     shutil.copytree(ROOT / "tests" / "tools" / "reveal.js", out / "reveal.js")
-    (out / "assets" / "course.css").write_text(CSS + DECK_CSS, encoding="utf-8")
-    (out / "assets" / "course.js").write_text(JS, encoding="utf-8")
-    (out / "assets" / "code.css").write_text(HtmlFormatter(style="default").get_style_defs(".highlight"), encoding="utf-8")
-    for font in ("NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf"):
-        shutil.copyfile(ROOT / "helpers" / "fonts" / font, out / "assets" / font)
     lessons = [(n, p) for n, p in pages() if not n.startswith("ex") and (only is None or n in only)]
     names = {n for n, _ in lessons}
     written = []
@@ -399,23 +405,9 @@ def build_decks(out: Path = ROOT / "slides", only: list[str] | None = None) -> l
             parts = [str(cells[i]) for i in group if i in cells]
             if parts:
                 sections.append("<section>\n" + "\n".join(parts) + "\n</section>")
-        deck = f"""<!DOCTYPE html>
-<html lang="bn" data-lang="both">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(bn)} · {html.escape(en)}</title>
-<script>try{{var l=localStorage.getItem("attention-course-lang");if(l==="bn"||l==="en"||l==="both")document.documentElement.setAttribute("data-lang",l)}}catch(e){{}}</script>
-<link rel="stylesheet" href="reveal.js/reset.css">
-<link rel="stylesheet" href="reveal.js/reveal.css">
-<link rel="stylesheet" href="reveal.js/white.css">
-<link rel="stylesheet" href="assets/code.css">
-<link rel="stylesheet" href="assets/course.css">
-</head>
-<body>
-<span class="switch" role="group" aria-label="ভাষা · Language">
-<button type="button" data-set-lang="bn">বাংলা</button><button type="button" data-set-lang="en">English</button><button type="button" data-set-lang="both">দুটোই · Both</button>
-</span>
+        deck = _head((bn, en), ["reveal.js/reset.css", "reveal.js/reveal.css", "reveal.js/white.css",
+                                "assets/code.css", "assets/course.css"]) + f"""<body>
+{SWITCH}
 <div class="reveal"><div class="slides">
 {chr(10).join(sections)}
 </div></div>
