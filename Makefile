@@ -87,9 +87,13 @@ test:
 	$(MAKE) colab
 
 # Two workers, a whole file (a notebook, a test module) to one worker at a time: the two cores
-# both work, and a notebook's cells still run in order in one kernel.
+# both work, and a notebook's cells still run in order in one kernel.  The two lessons whose
+# claims are about measured time (12: a Bahdanau step is slower than a Luong step; 13: time
+# grows like T²) run afterwards, alone, so the other worker cannot skew their clocks.
+TIMED_LESSONS := notebooks/12-types-of-attention.ipynb notebooks/13-limits.ipynb
 main-tests: $(DEV_STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile $(addprefix --ignore=,$(TIMED_LESSONS))
+	$(BIN)/python -m pytest $(TIMED_LESSONS)
 
 # Every notebook again, strict, with OpenBLAS forced to another kernel: what strict nbval
 # compares must be the same on any CPU (training results are checked by claims instead).
@@ -99,7 +103,8 @@ kernels: $(DEV_STAMP)
 
 # Google Colab, simulated without a network: a fresh environment with Colab's versions and
 # nothing of ours, a fake google.colab module, and the set-up cell installing the course
-# from a local clone; then every notebook (but lessons 10 and 12, which only compare training runs),
+# from a local clone; then every notebook (but lessons 10 and 12, which only compare training runs, and 13,
+# which measures time: here two notebooks run at once),
 # and the playground in the classic Notebook.
 colab: $(DEV_STAMP)
 	$(BIN)/python -m pytest -p no:cacheprovider -rs -o addopts="" tests/colab
