@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 
 import nbformat
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import BeautifulSoup
 from latex2mathml.converter import convert as tex_to_mathml
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import ExtractOutputPreprocessor
